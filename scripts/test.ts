@@ -1,0 +1,60 @@
+// `npm test` after typecheck and lint: starts a fresh embedded MongoDB and a throwaway
+// redis-server on free ports, runs every compiled test file with Node's test runner against
+// them, then stops both. Test files isolate themselves by database name and Redis key prefix
+// (test/support/env.ts). Extra arguments filter test files by substring.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startLocalServices } from '../src/infra/embedded/local-services.js';
+import { DIST } from './paths.js';
+
+function findTests(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return findTests(full);
+    return entry.name.endsWith('.test.js') ? [full] : [];
+  });
+}
+
+async function main(): Promise<number> {
+  const filters = process.argv.slice(2);
+  const files = findTests(path.join(DIST, 'test'))
+    .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
+    .sort();
+  if (files.length === 0) {
+    process.stderr.write(`no test files match ${filters.join(' ')}\n`);
+    return 1;
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crowdhire-test-'));
+  const log = (line: string) => process.stdout.write(`[test] ${line}\n`);
+  // Tests always get services of their own unless explicitly pointed elsewhere.
+  const services = await startLocalServices({
+    dataDir,
+    persistent: false,
+    database: 'crowdhire-test',
+    env: { MONGODB_URI: process.env.TEST_MONGODB_URI, REDIS_URL: process.env.TEST_REDIS_URL },
+    log,
+  });
+  try {
+    const child = spawn(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...files], {
+      stdio: 'inherit',
+      env: { ...process.env, ...services.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
+    });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    return await new Promise<number>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+  } finally {
+    await services.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`test run failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,80 @@
+// Builds the API application: Fastify adapter, /v1 prefix, validation, the error shape, request
+// ids, metrics, OpenAPI and the admin dashboard. main.ts, tests and benchmarks all use this.
+import { fileURLToPath } from 'node:url';
+import { RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import fastifyStatic from '@fastify/static';
+import { LogController } from 'fastify';
+import type { Logger } from 'pino';
+import { AppModule } from '../app.module.js';
+import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter.js';
+import { createValidationPipe } from '../common/errors/validation.js';
+import { genReqId, installHttpHooks } from '../common/http/http-hooks.js';
+import { createLogger, NestPinoLogger } from '../common/logging/logger.js';
+import { MetricsService } from '../common/metrics/metrics.service.js';
+import type { AppConfig } from '../config/app-config.js';
+
+export const API_PREFIX = 'v1';
+export const ADMIN_DIR = fileURLToPath(new URL('../../../apps/admin/', import.meta.url));
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export function openApiDocument(app: NestFastifyApplication) {
+  const builder = new DocumentBuilder()
+    .setTitle('Crowdhire API')
+    .setDescription('Crowdsourced recruiting: jobs, candidates, submissions, AI matching and payments.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  return SwaggerModule.createDocument(app, builder);
+}
+
+export async function createApi(config: AppConfig, logger: Logger = createLogger(config, 'api')): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    // Request lines only at debug: at info they would double the log volume of a busy API.
+    logController: new LogController({
+      disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace',
+      requestIdLogLabel: 'requestId',
+    }),
+    genReqId,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.isProduction,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
+    logger: new NestPinoLogger(logger),
+    abortOnError: false,
+  });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter(logger));
+
+  const metrics = app.get(MetricsService);
+  metrics.enableProcessMetrics();
+  const fastify = app.getHttpAdapter().getInstance();
+  installHttpHooks(fastify, metrics);
+
+  SwaggerModule.setup('docs', app, () => openApiDocument(app), {
+    jsonDocumentUrl: 'openapi.json',
+    raw: ['json'],
+    useGlobalPrefix: false,
+  });
+  await fastify.register(fastifyStatic, {
+    root: ADMIN_DIR,
+    prefix: '/admin/',
+    decorateReply: false,
+    index: ['index.html'],
+    setHeaders: (reply) => void reply.header('cache-control', 'no-cache'),
+  });
+  fastify.get('/admin', (_req, reply) => reply.redirect('/admin/', 301));
+
+  await app.init();
+  return app;
+}

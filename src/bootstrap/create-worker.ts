@@ -1,0 +1,44 @@
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { NestPinoLogger } from '../common/logging/logger.js';
+import type { AppConfig } from '../config/app-config.js';
+import { HeartbeatService } from '../workers/heartbeat.service.js';
+import { QUEUE_PROCESSORS } from '../workers/queue.processors.js';
+import { WorkerModule } from '../workers/worker.module.js';
+import { within } from './lifecycle.js';
+
+export interface RunningWorker {
+  app: INestApplicationContext;
+  heartbeat: HeartbeatService;
+  /** Stops taking jobs, waits up to the grace period for active ones, then closes everything. */
+  stop(): Promise<boolean>;
+}
+
+/** Builds the worker context, checks its handlers, then starts consuming every queue. */
+export async function startWorker(config: AppConfig, logger: Logger): Promise<RunningWorker> {
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, logger), {
+    logger: new NestPinoLogger(logger),
+    abortOnError: false,
+  });
+  const workers = QUEUE_PROCESSORS.map((processor) => app.get(processor).worker);
+  for (const worker of workers) {
+    worker.concurrency = config.WORKER_CONCURRENCY;
+    void worker.run().catch((error: unknown) => logger.error({ err: error, queue: worker.name }, 'worker loop stopped'));
+  }
+  const heartbeat = app.get(HeartbeatService);
+  heartbeat.start();
+  return {
+    app,
+    heartbeat,
+    async stop() {
+      await heartbeat.stop();
+      const drained = await within(Promise.all(workers.map((w) => w.close())), config.SHUTDOWN_GRACE_MS);
+      // Jobs still active past the grace period keep their lock until it expires; BullMQ then
+      // hands them to another worker as stalled, so nothing is lost by leaving now.
+      if (!drained) await Promise.all(workers.map((w) => w.close(true)));
+      await app.close();
+      return drained;
+    },
+  };
+}

@@ -1,0 +1,50 @@
+// Prometheus metrics for this process. The worker serves no HTTP, so it publishes its registry
+// to Redis with its heartbeat and the API's /metrics merges those in (see worker-presence).
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+export type MetricsSnapshot = Awaited<ReturnType<Registry['getMetricsAsJSON']>>;
+
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  readonly httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by route, method and status',
+    labelNames: ['route', 'method', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  readonly httpErrors = new Counter({
+    name: 'http_errors_total',
+    help: 'HTTP error responses by route, status and error code',
+    labelNames: ['route', 'status', 'code'] as const,
+    registers: [this.registry],
+  });
+
+  readonly jobDuration = new Histogram({
+    name: 'queue_job_duration_seconds',
+    help: 'Time a worker spent on a job, by queue, job name and outcome',
+    labelNames: ['queue', 'job', 'outcome'] as const,
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300],
+    registers: [this.registry],
+  });
+
+  /** Set at scrape time from BullMQ's counts; summed across API instances by Prometheus queries. */
+  readonly queueJobs = new Gauge({
+    name: 'queue_jobs',
+    help: 'Jobs per queue and state at scrape time',
+    labelNames: ['queue', 'state'] as const,
+    registers: [this.registry],
+  });
+
+  enableProcessMetrics(): void {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  snapshot(): Promise<MetricsSnapshot> {
+    return this.registry.getMetricsAsJSON();
+  }
+}

@@ -1,0 +1,103 @@
+// The whole environment, validated once at boot into one typed object. A process reads
+// configuration only from here: no `process.env` lookups elsewhere in src/.
+import 'reflect-metadata';
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+
+export class AppConfig {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: NodeEnv = 'development';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  @IsNotEmpty()
+  HOST = '0.0.0.0';
+
+  @trimmed()
+  @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'must be a mongodb:// or mongodb+srv:// URL' })
+  MONGODB_URI = '';
+
+  @trimmed()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL = '';
+
+  @Matches(/^[a-z0-9][a-z0-9:_-]{0,63}$/i, { message: 'must be 1-64 letters, digits, ":", "_" or "-"' })
+  REDIS_KEY_PREFIX = 'crowdhire';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  WORKER_CONCURRENCY = 4;
+
+  /** How long a stopping worker waits for active jobs, and the API for in-flight requests. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_GRACE_MS = 10_000;
+
+  /** How long the API answers readiness with 503 before it stops listening (load balancers). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_DRAIN_MS = 0;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  WORKER_HEARTBEAT_INTERVAL_MS = 5_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  QUEUE_KEEP_COMPLETED = 1_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  QUEUE_KEEP_FAILED = 5_000;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates an environment (process.env by default); throws ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const present = Object.fromEntries(known.filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]));
+  const config = plainToInstance(AppConfig, present, { exposeDefaultValues: true });
+  const errors = validateSync(config, { forbidUnknownValues: true });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((e) => {
+        const value = (env as Record<string, unknown>)[e.property];
+        const why = Object.values(e.constraints ?? {}).join('; ');
+        return value === undefined || value === '' ? `${e.property} is required (${why})` : `${e.property} ${why}`;
+      }),
+    );
+  }
+  return config;
+}

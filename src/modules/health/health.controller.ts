@@ -1,0 +1,37 @@
+import { Controller, Get, HttpCode } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { ErrorCode } from '../../common/errors/error-codes.js';
+import { HealthService, type Readiness } from './health.service.js';
+import { ShutdownState } from './shutdown-state.js';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthService,
+    private readonly shutdown: ShutdownState,
+  ) {}
+
+  @Get('live')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The process is up.' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOkResponse({ description: 'MongoDB and Redis answer and a worker heartbeat was seen in the last 30 s.' })
+  @ApiServiceUnavailableResponse({ description: 'A dependency is down (named in `details`) or the API is shutting down.' })
+  async ready(): Promise<{ status: 'ok'; checks: Readiness }> {
+    if (this.shutdown.draining) {
+      throw new DomainError(ErrorCode.ShuttingDown, 'The API is shutting down', 503);
+    }
+    const checks = await this.health.readiness();
+    const failing = Object.entries(checks).filter(([, c]) => c.status === 'down').map(([name]) => name);
+    if (failing.length > 0) {
+      throw new DomainError(ErrorCode.NotReady, `Not ready: ${failing.join(', ')} down`, 503, { failing, checks });
+    }
+    return { status: 'ok', checks };
+  }
+}

@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Redis } from 'ioredis';
+import type { Connection } from 'mongoose';
+import { REDIS } from '../../common/core.module.js';
+import { WorkerPresenceService } from '../../queues/worker-presence.service.js';
+
+export type DependencyName = 'mongodb' | 'redis' | 'worker';
+export interface DependencyStatus {
+  status: 'up' | 'down';
+  latencyMs?: number;
+  error?: string;
+  workers?: number;
+}
+export type Readiness = Record<DependencyName, DependencyStatus>;
+
+const CHECK_TIMEOUT_MS = 1_500;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function probe(check: () => Promise<unknown>): Promise<DependencyStatus> {
+  const started = performance.now();
+  try {
+    await withTimeout(check(), CHECK_TIMEOUT_MS);
+    return { status: 'up', latencyMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { status: 'down', error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+@Injectable()
+export class HealthService {
+  constructor(
+    @InjectConnection() private readonly mongo: Connection,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly presence: WorkerPresenceService,
+  ) {}
+
+  async readiness(): Promise<Readiness> {
+    const [mongodb, redis] = await Promise.all([
+      probe(async () => {
+        const db = this.mongo.db;
+        if (!db || this.mongo.readyState !== 1) throw new Error('not connected');
+        await db.admin().ping();
+      }),
+      probe(() => this.redis.ping()),
+    ]);
+    let worker: DependencyStatus;
+    if (redis.status === 'down') {
+      worker = { status: 'down', error: 'unknown while Redis is down' };
+    } else {
+      const alive = await withTimeout(this.presence.alive(), CHECK_TIMEOUT_MS).catch(() => []);
+      worker = alive.length > 0 ? { status: 'up', workers: alive.length } : { status: 'down', error: 'no worker heartbeat in the last 30 s', workers: 0 };
+    }
+    return { mongodb, redis, worker };
+  }
+}

@@ -1,0 +1,38 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { Job, JobsOptions, Queue } from 'bullmq';
+import { JOB_QUEUE, type JobName, type JobPayloads, QueueName } from './queue.types.js';
+
+export const JOB_STATES = ['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized', 'waiting-children'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+export type QueueCounts = Record<QueueName, Record<JobState, number>>;
+
+/** The typed way in: a job name fixes both its queue and its payload type. */
+@Injectable()
+export class QueueService {
+  private readonly queues = new Map<QueueName, Queue>();
+
+  constructor(moduleRef: ModuleRef) {
+    for (const name of Object.values(QueueName)) {
+      this.queues.set(name, moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
+    }
+  }
+
+  queue(name: QueueName): Queue {
+    const queue = this.queues.get(name);
+    if (!queue) throw new Error(`queue ${name} is not registered`);
+    return queue;
+  }
+
+  enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: JobsOptions = {}): Promise<Job<JobPayloads[N]>> {
+    return this.queue(JOB_QUEUE[name]).add(name, payload, options) as Promise<Job<JobPayloads[N]>>;
+  }
+
+  async counts(): Promise<QueueCounts> {
+    const entries = await Promise.all(
+      [...this.queues].map(async ([name, queue]) => [name, (await queue.getJobCounts(...JOB_STATES)) as Record<JobState, number>] as const),
+    );
+    return Object.fromEntries(entries) as QueueCounts;
+  }
+}

@@ -1,0 +1,63 @@
+// One BullMQ processor per queue, each dispatching by job name to the registered handler and
+// turning its outcome into BullMQ's terms (returned value, retry, or final failure).
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Injectable, type Type } from '@nestjs/common';
+import { type Job, UnrecoverableError } from 'bullmq';
+import type { Logger } from 'pino';
+import { LOGGER } from '../common/core.module.js';
+import { MetricsService } from '../common/metrics/metrics.service.js';
+import { type JobOutcome, QueueName } from '../queues/queue.types.js';
+import { JobHandlerRegistry } from './job-handlers.js';
+
+@Injectable()
+export class JobRunner {
+  constructor(
+    private readonly registry: JobHandlerRegistry,
+    private readonly metrics: MetricsService,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async run(queue: QueueName, job: Job): Promise<JobOutcome> {
+    const handler = this.registry.get(job.name);
+    const log = this.logger.child({ queue, job: job.name, jobId: job.id, attempt: job.attemptsMade + 1 });
+    const timer = this.metrics.jobDuration.startTimer({ queue, job: job.name });
+    if (!handler) {
+      // A job left behind by another version of the code: retrying cannot help.
+      timer({ outcome: 'failed' });
+      throw new UnrecoverableError(`no handler for job "${job.name}"`);
+    }
+    let outcome: JobOutcome;
+    try {
+      outcome = await handler(job.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1 });
+    } catch (error) {
+      timer({ outcome: 'error' });
+      log.error({ err: error }, 'job threw; it will be retried if attempts remain');
+      throw error;
+    }
+    timer({ outcome: outcome.status });
+    if (outcome.status === 'failed') {
+      log.warn({ reason: outcome.reason, retry: outcome.retry }, 'job failed');
+      throw outcome.retry ? new Error(outcome.reason) : new UnrecoverableError(outcome.reason);
+    }
+    log.info({ outcome: outcome.status }, 'job finished');
+    return outcome;
+  }
+}
+
+function processorFor(queue: QueueName): Type<WorkerHost> {
+  // autorun: false: worker.ts starts consuming only after the handler map has been checked.
+  @Processor(queue, { autorun: false })
+  class QueueProcessor extends WorkerHost {
+    constructor(private readonly runner: JobRunner) {
+      super();
+    }
+
+    process(job: Job): Promise<JobOutcome> {
+      return this.runner.run(queue, job);
+    }
+  }
+  Object.defineProperty(QueueProcessor, 'name', { value: `${queue}QueueProcessor` });
+  return QueueProcessor;
+}
+
+export const QUEUE_PROCESSORS: ReadonlyArray<Type<WorkerHost>> = Object.values(QueueName).map(processorFor);

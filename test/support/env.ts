@@ -1,0 +1,31 @@
+// Configuration for one test file: the runner's MongoDB and Redis (scripts/test.ts), with a
+// database and key prefix of the file's own, so files never see each other's data.
+import { randomBytes } from 'node:crypto';
+import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
+
+export function uniqueName(label: string): string {
+  return `${label.replace(/[^a-z0-9]/gi, '').slice(0, 20)}-${randomBytes(4).toString('hex')}`;
+}
+
+/** The environment a test process of ours gets: isolated database and Redis prefix. */
+export function testEnv(label: string, overrides: Record<string, string> = {}): Record<string, string> {
+  const { MONGODB_URI, REDIS_URL } = process.env;
+  if (!MONGODB_URI || !REDIS_URL) throw new Error('run tests with `npm test`: it starts MongoDB and Redis');
+  const name = uniqueName(label);
+  const uri = new URL(MONGODB_URI);
+  uri.pathname = `/${name}`;
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    MONGODB_URI: uri.toString(),
+    REDIS_URL,
+    REDIS_KEY_PREFIX: name,
+    WORKER_HEARTBEAT_INTERVAL_MS: '500',
+    SHUTDOWN_GRACE_MS: '5000',
+    ...overrides,
+  };
+}
+
+export function testConfig(label: string, overrides: Record<string, string> = {}): AppConfig {
+  return loadConfig(testEnv(label, overrides));
+}

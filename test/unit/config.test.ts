@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../../src/config/app-config.js';
+
+const valid = { MONGODB_URI: 'mongodb://127.0.0.1:27017/app', REDIS_URL: 'redis://127.0.0.1:6379' };
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    return error.problems;
+  }
+  assert.fail('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('fills defaults and converts numbers', () => {
+    const config = loadConfig({ ...valid, PORT: '8080' });
+    assert.equal(config.PORT, 8080);
+    assert.equal(config.NODE_ENV, 'development');
+    assert.equal(config.WORKER_CONCURRENCY, 4);
+    assert.equal(config.REDIS_KEY_PREFIX, 'crowdhire');
+  });
+
+  it('names a missing required variable', () => {
+    const found = problems({ REDIS_URL: valid.REDIS_URL });
+    assert.equal(found.length, 1);
+    assert.match(found[0], /^MONGODB_URI is required/);
+  });
+
+  it('names every bad variable with the reason', () => {
+    const found = problems({ ...valid, PORT: 'eighty', LOG_LEVEL: 'loud', REDIS_URL: 'http://x' });
+    assert.deepEqual(found.map((p) => p.split(' ')[0]).sort(), ['LOG_LEVEL', 'PORT', 'REDIS_URL']);
+    assert.ok(found.some((p) => p.includes('redis:// or rediss://')));
+  });
+
+  it('treats an empty value as missing', () => {
+    assert.match(problems({ ...valid, REDIS_URL: '' })[0], /^REDIS_URL is required/);
+  });
+});
