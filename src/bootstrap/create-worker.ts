@@ -33,12 +33,14 @@ export async function startWorker(config: AppConfig, logger: Logger): Promise<Ru
     heartbeat,
     async stop() {
       await heartbeat.stop();
+      // Every wait is bounded: BullMQ's close() can wait forever on a connection that is
+      // reconnecting after a Redis outage (taskforcesh/bullmq#4656), and a second close(true)
+      // only returns the same pending promise. Jobs still active when we give up keep their
+      // lock until it expires; BullMQ then hands them to another worker as stalled.
       const drained = await within(Promise.all(workers.map((w) => w.close())), config.SHUTDOWN_GRACE_MS);
-      // Jobs still active past the grace period keep their lock until it expires; BullMQ then
-      // hands them to another worker as stalled, so nothing is lost by leaving now.
-      if (!drained) await Promise.all(workers.map((w) => w.close(true)));
-      await app.close();
-      return drained;
+      if (!drained) logger.warn({ graceMs: config.SHUTDOWN_GRACE_MS }, 'workers did not stop within the grace period; leaving active jobs to stalled recovery');
+      const closed = await within(app.close(), config.SHUTDOWN_GRACE_MS);
+      return drained && closed;
     },
   };
 }

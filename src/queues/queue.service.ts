@@ -1,6 +1,5 @@
-import { getQueueToken } from '@nestjs/bullmq';
+import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import type { Job, JobsOptions, Queue } from 'bullmq';
 import { JOB_QUEUE, type JobName, type JobPayloads, QueueName } from './queue.types.js';
 
@@ -11,12 +10,13 @@ export type QueueCounts = Record<QueueName, Record<JobState, number>>;
 /** The typed way in: a job name fixes both its queue and its payload type. */
 @Injectable()
 export class QueueService {
-  private readonly queues = new Map<QueueName, Queue>();
+  private readonly queues: ReadonlyMap<QueueName, Queue>;
 
-  constructor(moduleRef: ModuleRef) {
-    for (const name of Object.values(QueueName)) {
-      this.queues.set(name, moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
-    }
+  // Injected (not looked up) so Nest creates the queues first; one parameter per QueueName.
+  constructor(@InjectQueue(QueueName.System) system: Queue) {
+    this.queues = new Map([[QueueName.System, system]]);
+    const missing = Object.values(QueueName).filter((name) => !this.queues.has(name));
+    if (missing.length > 0) throw new Error(`QueueService is not given queue(s): ${missing.join(', ')}`);
   }
 
   queue(name: QueueName): Queue {

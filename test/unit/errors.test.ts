@@ -57,6 +57,13 @@ describe('describeError', () => {
     assert.deepEqual(described, { status: 500, code: 'INTERNAL_ERROR', message: 'Internal server error' });
   });
 
+  it('maps Fastify\'s own body errors to their status with a stable code', () => {
+    const parseError = Object.assign(new SyntaxError('Unexpected end of JSON input'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' });
+    assert.deepEqual(describeError(parseError), { status: 400, code: 'INVALID_JSON', message: 'Unexpected end of JSON input' });
+    const tooLarge = Object.assign(new Error('Request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
+    assert.equal(describeError(tooLarge).code, 'PAYLOAD_TOO_LARGE');
+  });
+
   it('gives an unknown route its own code', () => {
     assert.equal(describeError(new NotFoundException('Cannot GET /nope')).code, 'ROUTE_NOT_FOUND');
     assert.equal(describeError(new NotFoundException('gone')).code, 'NOT_FOUND');

@@ -49,8 +49,10 @@ export function describeError(error: unknown): Described {
 /** Sends the one error shape; used by the Nest filter and by Fastify's own error handlers. */
 export function sendError(reply: FastifyReply, request: FastifyRequest, error: unknown, logger: Logger): void {
   const described = describeError(error);
-  if (described.status >= 500) {
-    logger.error({ err: error, reqId: request.id, url: request.url }, 'request failed');
+  if (described.status >= 500 && !(error instanceof DomainError)) {
+    logger.error({ err: error, requestId: request.id, url: request.url }, 'request failed');
+  } else if (described.status >= 500) {
+    logger.warn({ requestId: request.id, url: request.url, code: described.code, details: described.details }, described.message);
   }
   noteErrorCode(request, described.code);
   const body: ErrorBody = { code: described.code, message: described.message, requestId: String(request.id) };

@@ -1,0 +1,77 @@
+// The API's HTTP behaviour shared by every route: error shape, request ids, OpenAPI, the admin
+// page, metrics; and a job travelling API -> Redis -> worker -> MongoDB.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { RunningWorker } from '../../src/bootstrap/create-worker.js';
+import { PipelineCheckService } from '../../src/modules/health/pipeline-check.service.js';
+import { startTestApi, startTestWorker, type TestApi } from '../support/apps.js';
+import { testConfig } from '../support/env.js';
+import { waitFor } from '../support/wait.js';
+
+describe('API over HTTP', () => {
+  let api: TestApi;
+  let worker: RunningWorker;
+
+  before(async () => {
+    const config = testConfig('http');
+    [api, worker] = await Promise.all([startTestApi(config), startTestWorker(config)]);
+  });
+  after(async () => {
+    await worker?.stop();
+    await api?.close();
+  });
+
+  it('answers an unknown route with 404 in the error shape, with the request id', async () => {
+    const res = await fetch(`${api.url}/v1/nothing-here`);
+    assert.equal(res.status, 404);
+    const body = (await res.json()) as Record<string, unknown>;
+    assert.equal(body.code, 'ROUTE_NOT_FOUND');
+    assert.equal(typeof body.message, 'string');
+    assert.equal(body.requestId, res.headers.get('x-request-id'));
+    assert.deepEqual(Object.keys(body).sort(), ['code', 'message', 'requestId']);
+  });
+
+  it('keeps a caller-supplied x-request-id and replaces a malformed one', async () => {
+    const kept = await fetch(`${api.url}/v1/nothing-here`, { headers: { 'x-request-id': 'trace-abc.123' } });
+    assert.equal(kept.headers.get('x-request-id'), 'trace-abc.123');
+    assert.equal(((await kept.json()) as { requestId: string }).requestId, 'trace-abc.123');
+    const replaced = await fetch(`${api.url}/health/live`, { headers: { 'x-request-id': 'bad id with spaces' } });
+    assert.match(replaced.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
+  });
+
+  it('serves the OpenAPI document and the docs UI', async () => {
+    const doc = (await (await fetch(`${api.url}/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    assert.match(doc.openapi, /^3\./);
+    assert.ok(doc.paths['/health/ready'], 'readiness is documented');
+    const docs = await fetch(`${api.url}/docs`);
+    assert.equal(docs.status, 200);
+    assert.match(await docs.text(), /swagger/i);
+  });
+
+  it('serves the admin page at /admin', async () => {
+    const res = await fetch(`${api.url}/admin`);
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /Crowdhire admin/);
+  });
+
+  it('runs a job end to end and reports it in /metrics', async () => {
+    const checks = api.app.get(PipelineCheckService);
+    const check = await checks.request();
+    assert.equal(check.status, 'queued');
+    const done = await waitFor('the worker to complete the check', async () => {
+      const current = await checks.find(check._id);
+      return current?.status === 'done' ? current : undefined;
+    });
+    assert.equal(done.workerId, worker.heartbeat.workerId);
+    // Running it again changes nothing (handlers are idempotent).
+    assert.deepEqual(await checks.complete(check._id, 'another-worker'), { status: 'skipped', reason: 'already completed' });
+    assert.equal((await checks.find(check._id))?.workerId, worker.heartbeat.workerId);
+
+    await worker.heartbeat.beat(); // publishes the worker's metrics now rather than in 500 ms
+    const metrics = await (await fetch(`${api.url}/metrics`)).text();
+    assert.match(metrics, /queue_job_duration_seconds_count\{queue="system",job="system.pipeline-check",outcome="done"\} 1/);
+    assert.match(metrics, /queue_jobs\{queue="system",state="completed"\} 1/);
+    assert.match(metrics, /http_request_duration_seconds_count\{route="\/health\/live",method="GET",status="200"\} \d+/);
+    assert.match(metrics, /http_errors_total\{route="unmatched",status="404",code="ROUTE_NOT_FOUND"\} \d+/);
+  });
+});
