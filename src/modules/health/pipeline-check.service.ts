@@ -27,7 +27,7 @@ export class PipelineCheckService {
   /** Idempotent: completing twice keeps the first completion. */
   async complete(checkId: string, workerId: string): Promise<JobOutcome> {
     const updated = await this.checks
-      .findOneAndUpdate({ _id: checkId, status: 'queued' }, { $set: { status: 'done', workerId, completedAt: new Date() } }, { new: true })
+      .findOneAndUpdate({ _id: checkId, status: 'queued' }, { $set: { status: 'done', workerId, completedAt: new Date() } }, { returnDocument: 'after' })
       .lean<PipelineCheck>()
       .exec();
     if (updated) return { status: 'done', result: { checkId } };

@@ -1,0 +1,24 @@
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+}
+
+/** Drives `url` from this process for `seconds` (after a short warm-up) and returns the figures. */
+export async function load(url: string, seconds = 8, connections = 32): Promise<LoadResult> {
+  await autocannon({ url, connections, duration: 2 }); // warm-up: JIT, connection pools, caches
+  const result = await autocannon({ url, connections, duration: seconds });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+export function describeLoad(label: string, r: LoadResult): string {
+  return `${label.padEnd(28)} ${r.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  errors ${r.errors}`;
+}

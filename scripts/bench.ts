@@ -1,0 +1,47 @@
+// `npm run bench`: starts throwaway MongoDB and Redis like the tests, then runs each benchmark
+// in bench/ (or those named as arguments). Benchmarks print figures; they never fail on timing.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startLocalServices } from '../src/infra/embedded/local-services.js';
+import { DIST } from './paths.js';
+
+interface Bench {
+  name: string;
+  run(env: Record<string, string>): Promise<void>;
+}
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const dir = path.join(DIST, 'bench');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.bench.js')).sort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crowdhire-bench-'));
+  const services = await startLocalServices({
+    dataDir,
+    persistent: false,
+    database: 'crowdhire-bench',
+    env: { MONGODB_URI: process.env.BENCH_MONGODB_URI, REDIS_URL: process.env.BENCH_REDIS_URL },
+    log: (line) => console.log(`[bench] ${line}`),
+  });
+  try {
+    console.log(`[bench] ${os.cpus().length} cores, node ${process.version}`);
+    for (const file of files) {
+      const bench = (await import(pathToFileURL(path.join(dir, file)).href)) as Bench;
+      if (only.length > 0 && !only.includes(bench.name)) continue;
+      console.log(`\n== ${bench.name}`);
+      await bench.run({ NODE_ENV: 'test', ...services.env, REDIS_KEY_PREFIX: `bench-${bench.name}` });
+    }
+  } finally {
+    await services.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
