@@ -3,7 +3,8 @@ import 'reflect-metadata';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger } from './common/logging/logger.js';
 import { createApi } from './bootstrap/create-api.js';
-import { loadConfigOrExit, onStopRequest, within } from './bootstrap/lifecycle.js';
+import { loadConfigOrExit, onStopRequest } from './bootstrap/lifecycle.js';
+import { within } from './common/timeout.js';
 import { ShutdownState } from './modules/health/shutdown-state.js';
 
 const config = loadConfigOrExit('api');

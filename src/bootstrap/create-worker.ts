@@ -6,7 +6,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { HeartbeatService } from '../workers/heartbeat.service.js';
 import { QUEUE_PROCESSORS } from '../workers/queue.processors.js';
 import { WorkerModule } from '../workers/worker.module.js';
-import { within } from './lifecycle.js';
+import { within } from '../common/timeout.js';
 
 export interface RunningWorker {
   app: INestApplicationContext;

@@ -40,14 +40,3 @@ export function onStopRequest(stop: (reason: string) => Promise<number>): void {
   // Started by `npm start`: if the supervisor dies, even by SIGKILL, its IPC channel closes.
   if (process.send) process.on('disconnect', () => request('supervisor gone'));
 }
-
-/** Resolves to true when `work` finished within `ms`, false when the time ran out first. */
-export async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  try {
-    return await Promise.race([work.then(() => true as const), expired]);
-  } finally {
-    clearTimeout(timer);
-  }
-}

@@ -3,6 +3,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { REDIS } from '../../common/core.module.js';
+import { withTimeout } from '../../common/timeout.js';
 import { WorkerPresenceService } from '../../queues/worker-presence.service.js';
 
 export type DependencyName = 'mongodb' | 'redis' | 'worker';
@@ -15,14 +16,6 @@ export interface DependencyStatus {
 export type Readiness = Record<DependencyName, DependencyStatus>;
 
 const CHECK_TIMEOUT_MS = 1_500;
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 async function probe(check: () => Promise<unknown>): Promise<DependencyStatus> {
   const started = performance.now();
