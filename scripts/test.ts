@@ -39,7 +39,13 @@ async function main(): Promise<number> {
   try {
     const child = spawn(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...files], {
       stdio: 'inherit',
-      env: { ...process.env, ...services.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
+      env: {
+        ...process.env,
+        ...services.env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+        DEV_IDP_KEY_FILE: path.join(dataDir, 'dev-idp', 'signing-key.json'),
+      },
     });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     process.on('SIGINT', forward);

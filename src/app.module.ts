@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { CoreModule } from './common/core.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { DatabaseModule } from './database.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 
@@ -12,7 +13,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, logger, 'api'), DatabaseModule, QueuesModule, HealthModule],
+      imports: [CoreModule.forRoot(config, logger, 'api'), DatabaseModule, QueuesModule, HealthModule, AuthModule.forRoot(config)],
     };
   }
 }

@@ -15,6 +15,7 @@ import { genReqId, installHttpHooks } from '../common/http/http-hooks.js';
 import { createLogger, NestPinoLogger } from '../common/logging/logger.js';
 import { MetricsService } from '../common/metrics/metrics.service.js';
 import type { AppConfig } from '../config/app-config.js';
+import { DEV_IDP_PATH } from '../modules/auth/dev-idp.keys.js';
 
 export const API_PREFIX = 'v1';
 export const ADMIN_DIR = fileURLToPath(new URL('../../../apps/admin/', import.meta.url));
@@ -51,6 +52,8 @@ export async function createApi(config: AppConfig, logger: Logger = createLogger
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
+      { path: `${DEV_IDP_PATH}/.well-known/openid-configuration`, method: RequestMethod.GET },
+      { path: `${DEV_IDP_PATH}/jwks.json`, method: RequestMethod.GET },
     ],
   });
   app.useGlobalPipes(createValidationPipe());

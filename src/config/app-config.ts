@@ -2,7 +2,7 @@
 // configuration only from here: no `process.env` lookups elsewhere in src/.
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -71,6 +71,47 @@ export class AppConfig {
   @IsInt()
   @Min(0)
   QUEUE_KEEP_FAILED = 5_000;
+
+  /**
+   * The built-in development identity provider (signs tokens for `npm run token`, serves its
+   * JWKS under /dev-idp). On by default outside production; refused in production.
+   */
+  @Transform(({ value }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value))
+  @IsBoolean()
+  @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production')
+  @IsIn([false], { message: 'must be false in production: the development identity provider signs any token asked for' })
+  AUTH_DEV_IDP = true;
+
+  /** Expected `iss` of access tokens. With the development provider: its fixed issuer. */
+  @IsString()
+  @IsNotEmpty()
+  AUTH_ISSUER = 'crowdhire-dev-idp';
+
+  /** Expected `aud` of access tokens. */
+  @IsString()
+  @IsNotEmpty()
+  AUTH_AUDIENCE = 'crowdhire-api';
+
+  /** The provider's JWKS. Unset with the development provider: the API's own /dev-idp/jwks.json. */
+  @ValidateIf((c: AppConfig) => !c.AUTH_DEV_IDP || c.AUTH_JWKS_URI !== '')
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL (required when AUTH_DEV_IDP is false)' })
+  AUTH_JWKS_URI = '';
+
+  /** The claim that carries the user's roles (Auth0 puts custom claims under a namespace). */
+  @IsString()
+  @IsNotEmpty()
+  AUTH_ROLES_CLAIM = 'https://crowdhire.dev/roles';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  AUTH_CLOCK_TOLERANCE_S = 30;
+
+  /** Where the development provider keeps its signing key (created on first use). */
+  @IsString()
+  @IsNotEmpty()
+  DEV_IDP_KEY_FILE = '.data/dev-idp/signing-key.json';
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';

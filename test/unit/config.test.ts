@@ -38,4 +38,13 @@ describe('loadConfig', () => {
   it('treats an empty value as missing', () => {
     assert.match(problems({ ...valid, REDIS_URL: '' })[0], /^REDIS_URL is required/);
   });
+
+  it('refuses the development identity provider in production, and needs a JWKS there', () => {
+    const found = problems({ ...valid, NODE_ENV: 'production', AUTH_DEV_IDP: 'true' });
+    assert.ok(found.some((p) => p.startsWith('AUTH_DEV_IDP must be false in production')), found.join('\n'));
+    const missingJwks = problems({ ...valid, NODE_ENV: 'production', AUTH_DEV_IDP: 'false' });
+    assert.deepEqual(missingJwks.map((p) => p.split(' ')[0]), ['AUTH_JWKS_URI']);
+    const ok = loadConfig({ ...valid, NODE_ENV: 'production', AUTH_DEV_IDP: 'false', AUTH_JWKS_URI: 'https://idp.example/.well-known/jwks.json' });
+    assert.equal(ok.AUTH_DEV_IDP, false);
+  });
 });

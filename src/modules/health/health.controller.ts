@@ -2,10 +2,12 @@ import { Controller, Get, HttpCode } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
+import { Public } from '../auth/auth.decorators.js';
 import { HealthService, type Readiness } from './health.service.js';
 import { ShutdownState } from './shutdown-state.js';
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -4,10 +4,12 @@ import type { FastifyReply } from 'fastify';
 import { AggregatorRegistry } from 'prom-client';
 import { MetricsService } from '../../common/metrics/metrics.service.js';
 import { QueueService } from '../../queues/queue.service.js';
+import { Public } from '../auth/auth.decorators.js';
 import { WorkerPresenceService } from '../../queues/worker-presence.service.js';
 
 /** Prometheus scrape endpoint: this API process merged with the live workers' snapshots. */
 @ApiExcludeController()
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(

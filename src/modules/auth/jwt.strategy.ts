@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AppConfig } from '../../config/app-config.js';
+import { JwksKeys } from './jwks-keys.js';
+import { isRole, type Principal } from './roles.js';
+import { UsersService } from './users.service.js';
+
+interface Claims {
+  sub?: string;
+  email?: string;
+  name?: string;
+  [claim: string]: unknown;
+}
+
+/** Verifies RS256 bearer tokens against the provider's JWKS: issuer, audience, expiry. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    private readonly config: AppConfig,
+    keys: JwksKeys,
+    private readonly users: UsersService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      // Only RS256: rejects `alg: none` and HS256 tokens "signed" with the public key.
+      algorithms: ['RS256'],
+      issuer: config.AUTH_ISSUER,
+      audience: config.AUTH_AUDIENCE,
+      jsonWebTokenOptions: { clockTolerance: config.AUTH_CLOCK_TOLERANCE_S },
+      secretOrKeyProvider: (_req: unknown, rawJwt: string, done: (err: unknown, key?: string) => void) => {
+        let kid: string | undefined;
+        try {
+          kid = (JSON.parse(Buffer.from(rawJwt.split('.')[0], 'base64url').toString('utf8')) as { kid?: string }).kid;
+        } catch {
+          return done(new Error('malformed token header'));
+        }
+        keys.publicKey(kid).then((key) => done(null, key), done);
+      },
+    });
+  }
+
+  async validate(claims: Claims): Promise<Principal> {
+    const raw = claims[this.config.AUTH_ROLES_CLAIM];
+    const roles = (Array.isArray(raw) ? raw : [raw]).filter(isRole);
+    const user = await this.users.upsertFromClaims({ sub: claims.sub ?? '', email: claims.email, name: claims.name, roles });
+    return { userId: user._id, sub: user.sub, roles: user.roles, email: user.email };
+  }
+}
