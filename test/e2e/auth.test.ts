@@ -85,3 +85,21 @@ describe('authentication', () => {
   });
 
 });
+
+describe('users from claims', () => {
+  it('follows a change of roles in the token at once', async () => {
+    const config = testConfig('roles');
+    const api = await startTestApi(config);
+    try {
+      const get = async (roles: ('employer' | 'admin')[]) => {
+        const token = await tokenFor(config, { sub: 'auth0|promoted', roles });
+        return ((await (await fetch(`${api.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { roles: string[] }).roles;
+      };
+      assert.deepEqual(await get(['employer']), ['employer']);
+      assert.deepEqual(await get(['employer']), ['employer']);
+      assert.deepEqual(await get(['admin']), ['admin']);
+    } finally {
+      await api.close();
+    }
+  });
+});
