@@ -1,4 +1,4 @@
-// `npm run token -- --role <admin|employer|sourcer> --sub <id> [--email <e>] [--name <n>]`:
+// `npm run token -- --role <admin|employer|sourcer> --sub <id> [--company <id>] [--email <e>] [--name <n>]`:
 // prints an access token signed by the development identity provider, valid for an hour.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -7,11 +7,11 @@ import { loadOrCreateDevKey, signDevToken } from '../src/modules/auth/dev-idp.ke
 import { isRole, ROLES } from '../src/modules/auth/roles.js';
 import { loadDotEnv, ROOT } from './paths.js';
 
-const usage = `usage: npm run token -- --role <${ROLES.join('|')}> --sub <id> [--email <e>] [--name <n>]`;
+const usage = `usage: npm run token -- --role <${ROLES.join('|')}> --sub <id> [--company <companyId>] [--email <e>] [--name <n>]`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { role: { type: 'string', multiple: true }, sub: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } },
+    options: { role: { type: 'string', multiple: true }, sub: { type: 'string' }, company: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } },
   });
   const roles = values.role ?? [];
   if (!values.sub || roles.length === 0 || !roles.every(isRole)) throw new Error(usage);
@@ -22,8 +22,8 @@ async function main(): Promise<void> {
   const key = await loadOrCreateDevKey(path.resolve(ROOT, config.DEV_IDP_KEY_FILE));
   const token = await signDevToken(
     key,
-    { sub: values.sub, roles, email: values.email, name: values.name },
-    { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, rolesClaim: config.AUTH_ROLES_CLAIM },
+    { sub: values.sub, roles, email: values.email, name: values.name, companyId: values.company },
+    { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, rolesClaim: config.AUTH_ROLES_CLAIM, companyClaim: config.AUTH_COMPANY_CLAIM },
   );
   process.stdout.write(`${token}\n`);
 }

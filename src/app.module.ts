@@ -1,9 +1,17 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { CoreModule } from './common/core.module.js';
-import type { AppConfig } from './config/app-config.js';
+import { ReadCacheModule } from './common/cache/read-cache.module.js';
+import { CoreModule, REDIS } from './common/core.module.js';
+import { RedisKeys } from './common/redis/redis.js';
+import { RedisThrottlerStorage } from './common/throttling/redis-throttler.storage.js';
+import { AppConfig } from './config/app-config.js';
 import { DatabaseModule } from './database.module.js';
+import { JwtAuthGuard } from './modules/auth/auth.guard.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { CompaniesModule } from './modules/companies/companies.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 
@@ -13,7 +21,27 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, logger, 'api'), DatabaseModule, QueuesModule, HealthModule, AuthModule.forRoot(config)],
+      imports: [
+        CoreModule.forRoot(config, logger, 'api'),
+        DatabaseModule,
+        ReadCacheModule,
+        QueuesModule,
+        ThrottlerModule.forRootAsync({
+          inject: [AppConfig, REDIS, RedisKeys],
+          useFactory: (cfg: AppConfig, redis: Redis, keys: RedisKeys) => ({
+            throttlers: [{ ttl: cfg.RATE_LIMIT_WINDOW_S * 1000, limit: cfg.RATE_LIMIT_MAX }],
+            storage: new RedisThrottlerStorage(redis, keys),
+          }),
+        }),
+        HealthModule,
+        AuthModule.forRoot(config),
+        CompaniesModule,
+      ],
+      // Global guards run in this order: the rate limit first, so bad tokens are counted too.
+      providers: [
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+      ],
     };
   }
 }

@@ -5,6 +5,7 @@ import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { LogController } from 'fastify';
 import type { Logger } from 'pino';
@@ -56,6 +57,7 @@ export async function createApi(config: AppConfig, logger: Logger = createLogger
       { path: `${DEV_IDP_PATH}/jwks.json`, method: RequestMethod.GET },
     ],
   });
+  app.enableCors({ origin: config.CORS_ORIGINS, credentials: false, maxAge: 600 });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(logger));
 
@@ -63,6 +65,18 @@ export async function createApi(config: AppConfig, logger: Logger = createLogger
   metrics.enableProcessMetrics();
   const fastify = app.getHttpAdapter().getInstance();
   installHttpHooks(fastify, metrics);
+  // Security headers; the CSP allows the dashboard's own scripts and Swagger UI's inline setup.
+  await fastify.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
 
   SwaggerModule.setup('docs', app, () => openApiDocument(app), {
     jsonDocumentUrl: 'openapi.json',

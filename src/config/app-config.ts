@@ -2,13 +2,14 @@
 // configuration only from here: no `process.env` lookups elsewhere in src/.
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+const flag = () => Transform(({ value }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value));
 const trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
 export class AppConfig {
@@ -76,7 +77,7 @@ export class AppConfig {
    * The built-in development identity provider (signs tokens for `npm run token`, serves its
    * JWKS under /dev-idp). On by default outside production; refused in production.
    */
-  @Transform(({ value }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value))
+  @flag()
   @IsBoolean()
   @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production')
   @IsIn([false], { message: 'must be false in production: the development identity provider signs any token asked for' })
@@ -107,6 +108,38 @@ export class AppConfig {
   @Min(0)
   @Max(300)
   AUTH_CLOCK_TOLERANCE_S = 30;
+
+  /** The claim naming the employer's company, when the provider assigns it (Auth0 organisations). */
+  @IsString()
+  @IsNotEmpty()
+  AUTH_COMPANY_CLAIM = 'https://crowdhire.dev/company';
+
+  /** Browser origins allowed to call the API (comma-separated); empty allows none. */
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((o) => o.trim()).filter(Boolean) : value))
+  @IsArray()
+  @Matches(/^https?:\/\/[^/\s]+$/, { each: true, message: 'must be a comma-separated list of origins like https://app.example.com' })
+  CORS_ORIGINS: string[] = [];
+
+  /** Requests one client (IP) may make per window, counted across all API instances in Redis. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_MAX = 600;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_WINDOW_S = 60;
+
+  /** Cached reads (jobs, candidate profiles) in Redis; false serves every read from MongoDB. */
+  @flag()
+  @IsBoolean()
+  CACHE_ENABLED = true;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  CACHE_TTL_S = 300;
 
   /** Where the development provider keeps its signing key (created on first use). */
   @IsString()

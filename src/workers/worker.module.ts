@@ -3,6 +3,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import type { Logger } from 'pino';
+import { ReadCacheModule } from '../common/cache/read-cache.module.js';
 import { CoreModule } from '../common/core.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { DatabaseModule } from '../database.module.js';
@@ -18,7 +19,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, logger, 'worker'), DatabaseModule, DiscoveryModule, QueuesModule, HealthModule],
+      imports: [CoreModule.forRoot(config, logger, 'worker'), DatabaseModule, ReadCacheModule, DiscoveryModule, QueuesModule, HealthModule],
       providers: [JobHandlerRegistry, JobRunner, HeartbeatService, ...QUEUE_PROCESSORS, PipelineCheckHandler],
     };
   }

@@ -2,6 +2,7 @@
 // JWKS over HTTP, like a real provider's; forged and stale tokens are refused with a code.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { MongoClient } from 'mongodb';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { startTestApi, type TestApi } from '../support/apps.js';
 import { testConfig } from '../support/env.js';
@@ -77,6 +78,21 @@ describe('authentication', () => {
   it('keeps health and metrics public', async () => {
     assert.equal((await fetch(`${api.url}/health/live`)).status, 200);
     assert.equal((await fetch(`${api.url}/metrics`)).status, 200);
+  });
+
+  it('writes the user once, not on every request with the same claims', async () => {
+    const token = await tokenFor(config, { sub: 'auth0|steady', roles: ['sourcer'], email: 'steady@example.test' });
+    assert.equal((await me(token)).status, 200);
+    const client = await MongoClient.connect(config.MONGODB_URI);
+    try {
+      const users = client.db().collection<{ sub: string; updatedAt: Date }>('users');
+      const before = (await users.findOne({ sub: 'auth0|steady' }))?.updatedAt;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      for (let i = 0; i < 5; i++) assert.equal((await me(token)).status, 200);
+      assert.deepEqual((await users.findOne({ sub: 'auth0|steady' }))?.updatedAt, before);
+    } finally {
+      await client.close();
+    }
   });
 
   it('does not leak roles it does not know', async () => {

@@ -6,7 +6,7 @@ import type { AppConfig } from '../../src/config/app-config.js';
 import { loadOrCreateDevKey, signDevToken, type DevTokenRequest } from '../../src/modules/auth/dev-idp.keys.js';
 
 export function settings(config: AppConfig) {
-  return { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, rolesClaim: config.AUTH_ROLES_CLAIM };
+  return { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, rolesClaim: config.AUTH_ROLES_CLAIM, companyClaim: config.AUTH_COMPANY_CLAIM };
 }
 
 export async function tokenFor(config: AppConfig, request: DevTokenRequest, ttlSeconds?: number): Promise<string> {

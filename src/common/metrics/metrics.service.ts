@@ -40,6 +40,14 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Cached reads by key family: hit, miss (read from MongoDB) or coalesced (joined a miss in flight). */
+  readonly cacheRequests = new Counter({
+    name: 'cache_requests_total',
+    help: 'Cached reads by key family and result (hit, miss, coalesced, bypass)',
+    labelNames: ['family', 'result'] as const,
+    registers: [this.registry],
+  });
+
   enableProcessMetrics(): void {
     collectDefaultMetrics({ register: this.registry });
   }

@@ -1,19 +1,14 @@
 // Identity: verifies the provider's tokens (RS256, JWKS), keeps users in step with their
-// claims, guards every route, and in development serves its own identity provider.
-// Owns the users collection.
+// claims, and in development serves its own identity provider. The global guards (rate limit,
+// then token and roles) are installed by AppModule, in that order.
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { MongooseModule } from '@nestjs/mongoose';
 import { PassportModule } from '@nestjs/passport';
 import type { AppConfig } from '../../config/app-config.js';
-import { JwtAuthGuard } from './auth.guard.js';
 import { DEV_SIGNING_KEY, DevIdpController } from './dev-idp.controller.js';
 import { loadOrCreateDevKey } from './dev-idp.keys.js';
 import { JwksKeys } from './jwks-keys.js';
 import { JwtStrategy } from './jwt.strategy.js';
-import { MeController } from './me.controller.js';
-import { User, UserSchema } from './user.schema.js';
-import { UsersService } from './users.service.js';
+import { UsersModule } from './users.module.js';
 
 @Module({})
 export class AuthModule {
@@ -21,16 +16,13 @@ export class AuthModule {
     const dev = config.AUTH_DEV_IDP;
     return {
       module: AuthModule,
-      imports: [PassportModule, MongooseModule.forFeature([{ name: User.name, schema: UserSchema }])],
-      controllers: dev ? [MeController, DevIdpController] : [MeController],
+      imports: [PassportModule, UsersModule],
+      controllers: dev ? [DevIdpController] : [],
       providers: [
         JwksKeys,
         JwtStrategy,
-        UsersService,
-        { provide: APP_GUARD, useClass: JwtAuthGuard },
         ...(dev ? [{ provide: DEV_SIGNING_KEY, useFactory: () => loadOrCreateDevKey(config.DEV_IDP_KEY_FILE) }] : []),
       ],
-      exports: [UsersService],
     };
   }
 }

@@ -3,12 +3,14 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { AppConfig } from '../../config/app-config.js';
 import { Public } from './auth.decorators.js';
 import { DEV_IDP_PATH, type DevSigningKey } from './dev-idp.keys.js';
+import { SkipThrottle } from '@nestjs/throttler';
 
 export const DEV_SIGNING_KEY = Symbol('DEV_SIGNING_KEY');
 
 /** The development identity provider's discovery document and public keys (never in production). */
 @ApiExcludeController()
 @Public()
+@SkipThrottle()
 @Controller(DEV_IDP_PATH)
 export class DevIdpController {
   constructor(

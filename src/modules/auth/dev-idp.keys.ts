@@ -40,12 +40,14 @@ export interface DevTokenRequest {
   roles: Role[];
   email?: string;
   name?: string;
+  companyId?: string;
 }
 
 export interface DevTokenSettings {
   issuer: string;
   audience: string;
   rolesClaim: string;
+  companyClaim: string;
   ttlSeconds?: number;
 }
 
@@ -53,6 +55,7 @@ export async function signDevToken(key: DevSigningKey, request: DevTokenRequest,
   const claims: Record<string, unknown> = { [settings.rolesClaim]: request.roles };
   if (request.email) claims.email = request.email;
   if (request.name) claims.name = request.name;
+  if (request.companyId) claims[settings.companyClaim] = request.companyId;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
     .setSubject(request.sub)

@@ -43,7 +43,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   async validate(claims: Claims): Promise<Principal> {
     const raw = claims[this.config.AUTH_ROLES_CLAIM];
     const roles = (Array.isArray(raw) ? raw : [raw]).filter(isRole);
-    const user = await this.users.resolve({ sub: claims.sub ?? '', email: claims.email, name: claims.name, roles });
-    return { userId: user._id, sub: user.sub, roles: user.roles, email: user.email };
+    const company = claims[this.config.AUTH_COMPANY_CLAIM];
+    const companyId = typeof company === 'string' && company !== '' ? company : undefined;
+    const user = await this.users.resolve({ sub: claims.sub ?? '', email: claims.email, name: claims.name, roles, companyId });
+    return { userId: user._id, sub: user.sub, roles: user.roles, email: user.email, companyId: user.companyId };
   }
 }

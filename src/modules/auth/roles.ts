@@ -11,4 +11,6 @@ export interface Principal {
   sub: string;
   roles: Role[];
   email?: string;
+  /** Set for employers who belong to a company. */
+  companyId?: string;
 }

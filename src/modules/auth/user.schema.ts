@@ -20,8 +20,13 @@ export class User {
   @Prop({ type: [String], enum: ROLES, default: [] })
   roles: Role[];
 
-  @Prop({ type: Date, required: true })
-  lastSeenAt: Date;
+  /** An employer's company: from the provider's company claim, or attached by an admin. */
+  @Prop({ type: String, index: true })
+  companyId?: string;
+
+  /** Unset for someone an admin attached before they ever signed in. */
+  @Prop({ type: Date })
+  lastSeenAt?: Date;
 
   createdAt?: Date;
   updatedAt?: Date;

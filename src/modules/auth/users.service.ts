@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import { CacheFamily, CacheKeys } from '../../common/cache/cache-keys.js';
+import { ReadCache } from '../../common/cache/read-cache.service.js';
+import { keyset, type Page, toPage } from '../../common/pagination/cursor.js';
 import type { Role } from './roles.js';
 import { User } from './user.schema.js';
 
@@ -10,32 +13,51 @@ export interface ClaimsProfile {
   email?: string;
   name?: string;
   roles: Role[];
+  /** From the provider's company claim; absent leaves an admin's attachment as it is. */
+  companyId?: string;
 }
 
-/** How long a user whose claims are unchanged is served without touching MongoDB. */
-const FRESH_MS = 5 * 60 * 1000;
-const MAX_CACHED = 10_000;
+interface CachedUser {
+  claims: string;
+  user: User;
+}
 
 function claimsKey(profile: ClaimsProfile): string {
-  return JSON.stringify([profile.sub, profile.email?.toLowerCase(), profile.name, [...profile.roles].sort()]);
+  return JSON.stringify([profile.sub, profile.email?.toLowerCase(), profile.name, [...profile.roles].sort(), profile.companyId]);
+}
+
+export interface UserView {
+  id: string;
+  sub: string;
+  email: string | null;
+  name: string | null;
+  roles: Role[];
+  companyId: string | null;
+}
+
+export function toUserView(user: User): UserView {
+  return { id: user._id, sub: user.sub, email: user.email ?? null, name: user.name ?? null, roles: user.roles, companyId: user.companyId ?? null };
 }
 
 @Injectable()
 export class UsersService {
-  /** sub -> the user as last written, so an authenticated request costs no write per call. */
-  private readonly recent = new Map<string, { key: string; user: User; at: number }>();
+  constructor(
+    @InjectModel(User.name) private readonly users: Model<User>,
+    private readonly cache: ReadCache,
+  ) {}
 
-  constructor(@InjectModel(User.name) private readonly users: Model<User>) {}
-
-  /** Like upsertFromClaims, but skips the write when the same claims were written recently. */
-  async resolve(profile: ClaimsProfile, now = Date.now()): Promise<User> {
-    const key = claimsKey(profile);
-    const cached = this.recent.get(profile.sub);
-    if (cached && cached.key === key && now - cached.at < FRESH_MS) return cached.user;
-    const user = await this.upsertFromClaims(profile);
-    if (this.recent.size >= MAX_CACHED) this.recent.delete(this.recent.keys().next().value as string);
-    this.recent.set(profile.sub, { key, user, at: now });
-    return user;
+  /**
+   * The user behind a verified token. Cached in Redis by `sub` with the claims it was written
+   * from, so an authenticated request costs no MongoDB write unless the claims changed; an
+   * admin's change to the user invalidates the entry on every API instance.
+   */
+  async resolve(profile: ClaimsProfile): Promise<User> {
+    const claims = claimsKey(profile);
+    const key = CacheKeys.user(profile.sub);
+    const cached = await this.cache.read<CachedUser>(CacheFamily.User, key, async () => ({ claims, user: await this.upsertFromClaims(profile) }));
+    if (cached.claims === claims) return reviveDates(cached.user);
+    await this.cache.invalidate(key);
+    return this.upsertFromClaims(profile);
   }
 
   /**
@@ -47,18 +69,48 @@ export class UsersService {
     const set: Partial<User> = { roles: profile.roles, lastSeenAt: new Date() };
     if (profile.email) set.email = profile.email.toLowerCase();
     if (profile.name) set.name = profile.name;
-    const filter = { sub: profile.sub };
-    const update = { $set: set, $setOnInsert: { _id: randomUUID() } };
+    if (profile.companyId) set.companyId = profile.companyId;
+    return this.upsert(profile.sub, { $set: set });
+  }
+
+  private async upsert(sub: string, update: { $set: Partial<User> }): Promise<User> {
+    const withInsert = { ...update, $setOnInsert: { _id: randomUUID() } };
     try {
-      return await this.users.findOneAndUpdate(filter, update, { upsert: true, returnDocument: 'after' }).lean<User>().orFail().exec();
+      return await this.users.findOneAndUpdate({ sub }, withInsert, { upsert: true, returnDocument: 'after' }).lean<User>().orFail().exec();
     } catch (error) {
       // Two first requests raced and the other insert won the unique index: now it exists.
       if ((error as { code?: number }).code !== 11000) throw error;
-      return this.users.findOneAndUpdate(filter, { $set: set }, { returnDocument: 'after' }).lean<User>().orFail().exec();
+      return this.users.findOneAndUpdate({ sub }, update, { returnDocument: 'after' }).lean<User>().orFail().exec();
     }
   }
 
   findById(id: string): Promise<User | null> {
     return this.users.findById(id).lean<User>().exec();
   }
+
+  /** Makes the user with this `sub` (created if they never signed in) an employer of the company. */
+  async attachToCompany(companyId: string, sub: string): Promise<User> {
+    const user = await this.upsert(sub, { $set: { companyId } });
+    await this.cache.invalidate(CacheKeys.user(sub));
+    return user;
+  }
+
+  /** False when the user is not a member of that company. */
+  async detachFromCompany(companyId: string, userId: string): Promise<boolean> {
+    const user = await this.users.findOneAndUpdate({ _id: userId, companyId }, { $unset: { companyId: 1 } }).lean<User>().exec();
+    if (user) await this.cache.invalidate(CacheKeys.user(user.sub));
+    return user !== null;
+  }
+
+  async listByCompany(companyId: string, limit: number, cursor?: string): Promise<Page<UserView>> {
+    const page = keyset({ field: 'createdAt', direction: 1 }, cursor);
+    const rows = await this.users.find({ companyId, ...page.filter }).sort(page.sort).limit(limit + 1).lean<User[]>().exec();
+    return toPage(rows, limit, 'createdAt', toUserView);
+  }
+}
+
+/** Dates come back from the JSON cache as strings. */
+function reviveDates(user: User): User {
+  const date = (v: unknown) => (v === undefined ? undefined : new Date(v as string));
+  return { ...user, lastSeenAt: date(user.lastSeenAt), createdAt: date(user.createdAt), updatedAt: date(user.updatedAt) };
 }

@@ -5,9 +5,11 @@ import { ErrorCode } from '../../common/errors/error-codes.js';
 import { Public } from '../auth/auth.decorators.js';
 import { HealthService, type Readiness } from './health.service.js';
 import { ShutdownState } from './shutdown-state.js';
+import { SkipThrottle } from '@nestjs/throttler';
 
 @ApiTags('health')
 @Public()
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(

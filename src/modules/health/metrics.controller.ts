@@ -6,10 +6,12 @@ import { MetricsService } from '../../common/metrics/metrics.service.js';
 import { QueueService } from '../../queues/queue.service.js';
 import { Public } from '../auth/auth.decorators.js';
 import { WorkerPresenceService } from '../../queues/worker-presence.service.js';
+import { SkipThrottle } from '@nestjs/throttler';
 
 /** Prometheus scrape endpoint: this API process merged with the live workers' snapshots. */
 @ApiExcludeController()
 @Public()
+@SkipThrottle()
 @Controller('metrics')
 export class MetricsController {
   constructor(

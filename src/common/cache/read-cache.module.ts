@@ -1,0 +1,26 @@
+// The Redis-backed cache (through @nestjs/cache-manager) and ReadCache, for every module.
+import { CacheModule } from '@nestjs/cache-manager';
+import { Global, Module } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { Keyv } from 'keyv';
+import { AppConfig } from '../../config/app-config.js';
+import { REDIS } from '../core.module.js';
+import { RedisKeys } from '../redis/redis.js';
+import { FencedRedisStore } from './fenced-redis.store.js';
+import { ReadCache } from './read-cache.service.js';
+
+@Global()
+@Module({
+  imports: [
+    CacheModule.registerAsync({
+      inject: [REDIS, RedisKeys, AppConfig],
+      useFactory: (redis: Redis, keys: RedisKeys, config: AppConfig) => ({
+        stores: [new Keyv({ store: new FencedRedisStore(redis, `${keys.prefix}:cache:`), namespace: '', useKeyPrefix: false })],
+        ttl: config.CACHE_TTL_S * 1000,
+      }),
+    }),
+  ],
+  providers: [ReadCache],
+  exports: [ReadCache],
+})
+export class ReadCacheModule {}

@@ -1,0 +1,76 @@
+// Opaque cursor pagination over a stable order (a sort field, then _id as tie-breaker).
+// The cursor is the last item's sort key, encoded; clients never build or parse it.
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
+import { DomainError } from '../errors/domain-error.js';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** `limit` is clamped to 1..100 rather than refused; a non-number is still a 400. */
+export class PageQueryDto {
+  @IsOptional()
+  @Transform(({ value }) => {
+    const n = typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+    return typeof n === 'number' && Number.isInteger(n) ? Math.min(MAX_PAGE_SIZE, Math.max(1, n)) : n;
+  })
+  @IsInt({ message: 'limit must be an integer' })
+  limit: number = DEFAULT_PAGE_SIZE;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+type SortValue = string | number | Date;
+interface CursorBody {
+  v: string | number;
+  d?: 1;
+  id: string;
+}
+
+export function encodeCursor(value: SortValue, id: string): string {
+  const body: CursorBody = value instanceof Date ? { v: value.toISOString(), d: 1, id } : { v: value, id };
+  return Buffer.from(JSON.stringify(body)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { value: SortValue; id: string } {
+  try {
+    const body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorBody;
+    const okValue = typeof body.v === 'string' || typeof body.v === 'number';
+    if (!okValue || typeof body.id !== 'string') throw new Error('shape');
+    const value = body.d === 1 ? new Date(body.v) : body.v;
+    if (value instanceof Date && Number.isNaN(value.getTime())) throw new Error('date');
+    return { value, id: body.id };
+  } catch {
+    throw new DomainError('INVALID_CURSOR', 'The cursor is not one this API returned', 400);
+  }
+}
+
+export interface SortSpec {
+  field: string;
+  direction: 1 | -1;
+}
+
+/** The MongoDB filter for "after the cursor" and the matching sort, _id breaking ties. */
+export function keyset(sort: SortSpec, cursor?: string): { filter: Record<string, unknown>; sort: Record<string, 1 | -1> } {
+  const order = { [sort.field]: sort.direction, _id: sort.direction } as Record<string, 1 | -1>;
+  if (!cursor) return { filter: {}, sort: order };
+  const { value, id } = decodeCursor(cursor);
+  const op = sort.direction === 1 ? '$gt' : '$lt';
+  return { filter: { $or: [{ [sort.field]: { [op]: value } }, { [sort.field]: value, _id: { [op]: id } }] }, sort: order };
+}
+
+/** Turns `limit + 1` fetched rows into a page: the extra row only says there is more. */
+export function toPage<T extends { _id: string }, R>(rows: T[], limit: number, sortField: keyof T, map: (row: T) => R): Page<R> {
+  const more = rows.length > limit;
+  const items = more ? rows.slice(0, limit) : rows;
+  const last = items.at(-1);
+  return { items: items.map(map), nextCursor: more && last ? encodeCursor(last[sortField] as SortValue, last._id) : null };
+}

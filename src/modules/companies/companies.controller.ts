@@ -1,0 +1,53 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { PageQueryDto } from '../../common/pagination/cursor.js';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import type { Principal } from '../auth/roles.js';
+import { CompaniesService } from './companies.service.js';
+import { AttachEmployerDto } from './dto/attach-employer.dto.js';
+import { CreateCompanyDto } from './dto/create-company.dto.js';
+
+@ApiTags('companies')
+@ApiBearerAuth()
+@Controller('companies')
+export class CompaniesController {
+  constructor(private readonly companies: CompaniesService) {}
+
+  @Post()
+  @Roles('admin')
+  create(@CurrentUser() principal: Principal, @Body() dto: CreateCompanyDto) {
+    return this.companies.create(principal, dto);
+  }
+
+  @Get()
+  @Roles('admin')
+  list(@Query() query: PageQueryDto) {
+    return this.companies.list(query.limit, query.cursor);
+  }
+
+  @Get(':id')
+  @Roles('admin', 'employer')
+  get(@CurrentUser() principal: Principal, @Param('id') id: string) {
+    return this.companies.get(principal, id);
+  }
+
+  @Get(':id/employers')
+  @Roles('admin', 'employer')
+  employers(@CurrentUser() principal: Principal, @Param('id') id: string, @Query() query: PageQueryDto) {
+    return this.companies.employers(principal, id, query.limit, query.cursor);
+  }
+
+  @Post(':id/employers')
+  @Roles('admin')
+  @HttpCode(200)
+  attach(@Param('id') id: string, @Body() dto: AttachEmployerDto) {
+    return this.companies.attachEmployer(id, dto.sub);
+  }
+
+  @Delete(':id/employers/:userId')
+  @Roles('admin')
+  @HttpCode(204)
+  async detach(@Param('id') id: string, @Param('userId') userId: string): Promise<void> {
+    await this.companies.detachEmployer(id, userId);
+  }
+}
