@@ -4,7 +4,7 @@ import Fastify from 'fastify';
 import { createApi } from '../src/bootstrap/create-api.js';
 import { createLogger } from '../src/common/logging/logger.js';
 import { loadConfig } from '../src/config/app-config.js';
-import { describeLoad, load } from './support.js';
+import { compare, describeLoad, load } from './support.js';
 
 export const name = 'http';
 
@@ -20,16 +20,7 @@ export async function run(env: Record<string, string>): Promise<void> {
   const appUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/health/live`;
 
   try {
-    // Alternating rounds, so drift on a shared machine hits both sides alike; median of three.
-    const bareRuns = [];
-    const appRuns = [];
-    for (let round = 0; round < 3; round++) {
-      bareRuns.push(await load(bareUrl, 5));
-      appRuns.push(await load(appUrl, 5));
-    }
-    const median = <T extends { requestsPerSecond: number }>(runs: T[]) => [...runs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[1];
-    const b = median(bareRuns);
-    const a = median(appRuns);
+    const [b, a] = await compare(() => load(bareUrl, 5), () => load(appUrl, 5));
     console.log(describeLoad('bare Fastify GET /health/live', b));
     console.log(describeLoad('Crowdhire GET /health/live', a));
     console.log(`http ratio (Crowdhire / bare Fastify): ${(a.requestsPerSecond / b.requestsPerSecond).toFixed(2)}  (target >= 0.70)`);

@@ -8,9 +8,9 @@ export interface LoadResult {
 }
 
 /** Drives `url` from this process for `seconds` (after a short warm-up) and returns the figures. */
-export async function load(url: string, seconds = 8, connections = 32): Promise<LoadResult> {
-  await autocannon({ url, connections, duration: 2 }); // warm-up: JIT, connection pools, caches
-  const result = await autocannon({ url, connections, duration: seconds });
+export async function load(url: string, seconds = 8, connections = 32, headers: Record<string, string> = {}): Promise<LoadResult> {
+  await autocannon({ url, connections, duration: 2, headers }); // warm-up: JIT, connection pools, caches
+  const result = await autocannon({ url, connections, duration: seconds, headers });
   return {
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,
@@ -21,4 +21,16 @@ export async function load(url: string, seconds = 8, connections = 32): Promise<
 
 export function describeLoad(label: string, r: LoadResult): string {
   return `${label.padEnd(28)} ${r.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  errors ${r.errors}`;
+}
+
+/** Alternating rounds so drift on a shared machine hits both sides alike; the median round of each. */
+export async function compare(a: () => Promise<LoadResult>, b: () => Promise<LoadResult>, rounds = 3): Promise<[LoadResult, LoadResult]> {
+  const as: LoadResult[] = [];
+  const bs: LoadResult[] = [];
+  for (let round = 0; round < rounds; round++) {
+    as.push(await a());
+    bs.push(await b());
+  }
+  const median = (runs: LoadResult[]) => [...runs].sort((x, y) => x.requestsPerSecond - y.requestsPerSecond)[Math.floor(runs.length / 2)];
+  return [median(as), median(bs)];
 }

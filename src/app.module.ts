@@ -11,8 +11,11 @@ import { AppConfig } from './config/app-config.js';
 import { DatabaseModule } from './database.module.js';
 import { JwtAuthGuard } from './modules/auth/auth.guard.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { CandidatesModule } from './modules/candidates/candidates.module.js';
 import { CompaniesModule } from './modules/companies/companies.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { JobsModule } from './modules/jobs/jobs.module.js';
+import { SubmissionsModule } from './modules/submissions/submissions.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 
 /** The API process's root module. */
@@ -36,6 +39,9 @@ export class AppModule {
         HealthModule,
         AuthModule.forRoot(config),
         CompaniesModule,
+        JobsModule,
+        CandidatesModule,
+        SubmissionsModule,
       ],
       // Global guards run in this order: the rate limit first, so bad tokens are counted too.
       providers: [

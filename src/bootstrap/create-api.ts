@@ -13,6 +13,7 @@ import { AppModule } from '../app.module.js';
 import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter.js';
 import { createValidationPipe } from '../common/errors/validation.js';
 import { genReqId, installHttpHooks } from '../common/http/http-hooks.js';
+import { installOperatorGuard } from '../common/http/reject-operators.js';
 import { createLogger, NestPinoLogger } from '../common/logging/logger.js';
 import { MetricsService } from '../common/metrics/metrics.service.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -65,6 +66,7 @@ export async function createApi(config: AppConfig, logger: Logger = createLogger
   metrics.enableProcessMetrics();
   const fastify = app.getHttpAdapter().getInstance();
   installHttpHooks(fastify, metrics);
+  installOperatorGuard(fastify);
   // Security headers; the CSP allows the dashboard's own scripts and Swagger UI's inline setup.
   await fastify.register(fastifyHelmet, {
     contentSecurityPolicy: {

@@ -2,12 +2,15 @@
 // configuration only from here: no `process.env` lookups elsewhere in src/.
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, MinLength, NotEquals, ValidateIf, validateSync } from 'class-validator';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Only for development and tests; production must set its own (see FINGERPRINT_SECRET). */
+export const DEV_FINGERPRINT_SECRET = 'crowdhire-development-fingerprint-key-not-secret';
 
 const flag = () => Transform(({ value }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value));
 const trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
@@ -145,6 +148,49 @@ export class AppConfig {
   @IsString()
   @IsNotEmpty()
   DEV_IDP_KEY_FILE = '.data/dev-idp/signing-key.json';
+
+  /**
+   * Key of the HMACs that fingerprint candidates' email, phone and profile URL for duplicate
+   * detection. Required in production; changing it forgets every existing fingerprint.
+   */
+  @IsString()
+  @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production')
+  @MinLength(32, { message: 'must be at least 32 characters (required in production)' })
+  @NotEquals(DEV_FINGERPRINT_SECRET, { message: 'must be set to a secret of your own in production' })
+  FINGERPRINT_SECRET = DEV_FINGERPRINT_SECRET;
+
+  /** Region assumed for phone numbers written without a country code (ISO 3166 alpha-2). */
+  @Matches(/^[A-Z]{2}$/, { message: 'must be a two-letter region code such as US or DE' })
+  PHONE_DEFAULT_REGION = 'US';
+
+  /** How long the first accepted submission owns a person for a company. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  OWNERSHIP_WINDOW_DAYS = 180;
+
+  /** Open submissions per job a sourcer may have: new (too few decisions to judge), in good standing, over a threshold. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SUBMISSION_CAP_NEW = 5;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SUBMISSION_CAP_GOOD = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SUBMISSION_CAP_POOR = 2;
+
+  /** Decided submissions (delivered or disqualified) before a sourcer's shares are judged. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  QUALITY_MIN_DECIDED = 10;
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';

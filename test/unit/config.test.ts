@@ -43,8 +43,16 @@ describe('loadConfig', () => {
     const found = problems({ ...valid, NODE_ENV: 'production', AUTH_DEV_IDP: 'true' });
     assert.ok(found.some((p) => p.startsWith('AUTH_DEV_IDP must be false in production')), found.join('\n'));
     const missingJwks = problems({ ...valid, NODE_ENV: 'production', AUTH_DEV_IDP: 'false' });
-    assert.deepEqual(missingJwks.map((p) => p.split(' ')[0]), ['AUTH_JWKS_URI']);
-    const ok = loadConfig({ ...valid, NODE_ENV: 'production', AUTH_DEV_IDP: 'false', AUTH_JWKS_URI: 'https://idp.example/.well-known/jwks.json' });
+    assert.deepEqual(missingJwks.map((p) => p.split(' ')[0]), ['AUTH_JWKS_URI', 'FINGERPRINT_SECRET']);
+    const short = problems({ ...valid, NODE_ENV: 'production', AUTH_DEV_IDP: 'false', FINGERPRINT_SECRET: 'too-short' });
+    assert.ok(short.some((p) => p.startsWith('FINGERPRINT_SECRET must be at least 32 characters')), short.join('\n'));
+    const ok = loadConfig({
+      ...valid,
+      NODE_ENV: 'production',
+      AUTH_DEV_IDP: 'false',
+      AUTH_JWKS_URI: 'https://idp.example/.well-known/jwks.json',
+      FINGERPRINT_SECRET: 'a-production-secret-of-at-least-32-chars',
+    });
     assert.equal(ok.AUTH_DEV_IDP, false);
   });
 });

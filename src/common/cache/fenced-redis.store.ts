@@ -1,21 +1,27 @@
-// A Keyv store over our ioredis client whose deletes leave a short fence: a value loaded from
-// MongoDB before a write, and set after that write's invalidation, is dropped instead of
-// sitting stale in the cache until its TTL.
+// A Keyv store over our ioredis client with fenced invalidation. Every delete bumps a fence
+// counter beside the key; a read-through fill sets the key only if the fence still has the
+// value it had before the fill read MongoDB. So a value loaded before a write can never land
+// in the cache after that write's invalidation, on any instance.
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
 import type { KeyvStoreAdapter, StoredData } from 'keyv';
 
-/** Longer than any read-from-MongoDB-then-set takes; sets inside it are skipped. */
-export const FENCE_MS = 2_000;
+/** How long a fence outlives its last bump; far longer than any fill takes. */
+const FENCE_TTL_MS = 60 * 60 * 1000;
 
-const SET_UNLESS_FENCED = `
-if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+const SET_IF_FENCE = `
+if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[3] then return 0 end
 if tonumber(ARGV[2]) > 0 then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) else redis.call('SET', KEYS[1], ARGV[1]) end
 return 1`;
 
-const DELETE_AND_FENCE = `
-redis.call('SET', KEYS[2], '1', 'PX', ARGV[1])
+const DELETE_AND_BUMP = `
+redis.call('INCR', KEYS[2])
+redis.call('PEXPIRE', KEYS[2], ARGV[1])
 return redis.call('DEL', KEYS[1])`;
+
+/** The stored form, shared with the Keyv instance (which is given these functions). */
+export const serialize = (data: unknown): string => JSON.stringify(data);
+export const deserialize = <T>(text: string): T => JSON.parse(text) as T;
 
 export class FencedRedisStore extends EventEmitter implements KeyvStoreAdapter {
   readonly opts = { dialect: 'redis' };
@@ -28,17 +34,16 @@ export class FencedRedisStore extends EventEmitter implements KeyvStoreAdapter {
     super();
   }
 
-  private fence(key: string): string {
-    return `${key}:fence`;
-  }
-
   private full(key: string): string {
     return `${this.prefix}${key}`;
   }
 
+  private fence(key: string): string {
+    return `${this.prefix}fence:${key}`;
+  }
+
   async get<Value>(key: string): Promise<StoredData<Value> | undefined> {
-    const value = await this.redis.get(this.full(key));
-    return (value ?? undefined) as StoredData<Value> | undefined;
+    return ((await this.redis.get(this.full(key))) ?? undefined) as StoredData<Value> | undefined;
   }
 
   async getMany<Value>(keys: string[]): Promise<Array<StoredData<Value | undefined>>> {
@@ -47,15 +52,26 @@ export class FencedRedisStore extends EventEmitter implements KeyvStoreAdapter {
     return values.map((v) => (v ?? undefined) as StoredData<Value | undefined>);
   }
 
+  /** An unconditional set (Keyv's API); read-through fills use setIfFence instead. */
   async set(key: string, value: unknown, ttl?: number): Promise<boolean> {
-    const full = this.full(key);
-    const stored = await this.redis.eval(SET_UNLESS_FENCED, 2, full, this.fence(full), String(value), String(ttl ?? 0));
-    return stored === 1;
+    if (ttl && ttl > 0) await this.redis.set(this.full(key), String(value), 'PX', ttl);
+    else await this.redis.set(this.full(key), String(value));
+    return true;
+  }
+
+  /** The fence to pass to setIfFence; read it before reading the source of truth. */
+  async fenceToken(key: string): Promise<string> {
+    return (await this.redis.get(this.fence(key))) ?? '0';
+  }
+
+  /** Stores a fill unless the key was invalidated since `token` was read. */
+  async setIfFence(key: string, value: unknown, ttlMs: number, token: string): Promise<boolean> {
+    const stored = serialize({ value, expires: Date.now() + ttlMs });
+    return (await this.redis.eval(SET_IF_FENCE, 2, this.full(key), this.fence(key), stored, String(ttlMs), token)) === 1;
   }
 
   async delete(key: string): Promise<boolean> {
-    const full = this.full(key);
-    return (await this.redis.eval(DELETE_AND_FENCE, 2, full, this.fence(full), String(FENCE_MS))) === 1;
+    return (await this.redis.eval(DELETE_AND_BUMP, 2, this.full(key), this.fence(key), String(FENCE_TTL_MS))) === 1;
   }
 
   async deleteMany(keys: string[]): Promise<boolean> {
@@ -75,4 +91,8 @@ export class FencedRedisStore extends EventEmitter implements KeyvStoreAdapter {
       cursor = next;
     } while (cursor !== '0');
   }
+}
+
+export function cachePrefix(redisKeyPrefix: string): string {
+  return `${redisKeyPrefix}:cache:`;
 }

@@ -6,7 +6,7 @@ import { Keyv } from 'keyv';
 import { AppConfig } from '../../config/app-config.js';
 import { REDIS } from '../core.module.js';
 import { RedisKeys } from '../redis/redis.js';
-import { FencedRedisStore } from './fenced-redis.store.js';
+import { cachePrefix, deserialize, FencedRedisStore, serialize } from './fenced-redis.store.js';
 import { ReadCache } from './read-cache.service.js';
 
 @Global()
@@ -15,7 +15,7 @@ import { ReadCache } from './read-cache.service.js';
     CacheModule.registerAsync({
       inject: [REDIS, RedisKeys, AppConfig],
       useFactory: (redis: Redis, keys: RedisKeys, config: AppConfig) => ({
-        stores: [new Keyv({ store: new FencedRedisStore(redis, `${keys.prefix}:cache:`), namespace: '', useKeyPrefix: false })],
+        stores: [new Keyv({ store: new FencedRedisStore(redis, cachePrefix(keys.prefix)), namespace: '', useKeyPrefix: false, serialize, deserialize })],
         ttl: config.CACHE_TTL_S * 1000,
       }),
     }),

@@ -6,7 +6,8 @@ import { AppConfig } from '../../config/app-config.js';
 import { REDIS } from '../core.module.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { RedisKeys } from '../redis/redis.js';
-import type { CacheFamily, CacheGeneration } from './cache-keys.js';
+import { CacheFamily, type CacheGeneration } from './cache-keys.js';
+import { cachePrefix, FencedRedisStore } from './fenced-redis.store.js';
 
 /**
  * Read-through cache for hot reads. Concurrent misses for one key in this process share one
@@ -16,6 +17,8 @@ import type { CacheFamily, CacheGeneration } from './cache-keys.js';
 @Injectable()
 export class ReadCache {
   private readonly inflight = new Map<string, Promise<unknown>>();
+  /** Stateless: the same Redis and prefix as the cache-manager store, for fenced fills. */
+  private readonly store: FencedRedisStore;
 
   constructor(
     @Inject(CACHE_MANAGER) private readonly cache: Cache,
@@ -23,15 +26,22 @@ export class ReadCache {
     private readonly keys: RedisKeys,
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
-  ) {}
+  ) {
+    this.store = new FencedRedisStore(redis, cachePrefix(keys.prefix));
+  }
 
   get enabled(): boolean {
     return this.config.CACHE_ENABLED;
   }
 
+  /** CACHE_ENABLED governs the domain reads; users stay cached (it is what spares a write per request). */
+  private enabledFor(family: CacheFamily): boolean {
+    return this.enabled || family === CacheFamily.User;
+  }
+
   /** The cached value, or `load()`'s result cached for next time (null and undefined are not cached). */
   async read<T>(family: CacheFamily, key: string, load: () => Promise<T>): Promise<T> {
-    if (!this.enabled) {
+    if (!this.enabledFor(family)) {
       this.metrics.cacheRequests.inc({ family, result: 'bypass' });
       return load();
     }
@@ -52,15 +62,18 @@ export class ReadCache {
       return cached;
     }
     this.metrics.cacheRequests.inc({ family, result: 'miss' });
-    const value = await load();
     // A cache that is down costs speed, never correctness: the read still answers.
-    if (value !== undefined && value !== null) await this.cache.set(key, value, this.config.CACHE_TTL_S * 1000).catch(() => undefined);
+    const token = await this.store.fenceToken(key).catch(() => null);
+    const value = await load();
+    if (token !== null && value !== undefined && value !== null) {
+      await this.store.setIfFence(key, value, this.config.CACHE_TTL_S * 1000, token).catch(() => undefined);
+    }
     return value;
   }
 
   /** Drops keys after a write; later reads load fresh values. */
   async invalidate(...keys: string[]): Promise<void> {
-    if (!this.enabled || keys.length === 0) return;
+    if (keys.length === 0) return;
     for (const key of keys) this.inflight.delete(key);
     await this.cache.mdel(keys);
   }

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -28,14 +29,15 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       issuer: config.AUTH_ISSUER,
       audience: config.AUTH_AUDIENCE,
       jsonWebTokenOptions: { clockTolerance: config.AUTH_CLOCK_TOLERANCE_S },
-      secretOrKeyProvider: (_req: unknown, rawJwt: string, done: (err: unknown, key?: string) => void) => {
+      secretOrKeyProvider: (_req: unknown, rawJwt: string, done: (err: unknown, key?: string | Buffer) => void) => {
         let kid: string | undefined;
         try {
           kid = (JSON.parse(Buffer.from(rawJwt.split('.')[0], 'base64url').toString('utf8')) as { kid?: string }).kid;
         } catch {
           return done(new Error('malformed token header'));
         }
-        keys.publicKey(kid).then((key) => done(null, key), done);
+        // jsonwebtoken verifies with a KeyObject (and faster); passport-jwt's typings only say string | Buffer.
+        keys.publicKey(kid).then((key: KeyObject) => done(null, key as unknown as Buffer), done);
       },
     });
   }

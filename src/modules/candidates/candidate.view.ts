@@ -1,0 +1,48 @@
+import type { Candidate } from './candidate.schema.js';
+
+/** A candidate as stored and cached (plain JSON). Never sent as is: see toCandidateView. */
+export interface CandidateRecord {
+  id: string;
+  ownerId: string;
+  name: string;
+  contact: { email?: string; phone?: string; links: string[] };
+  location: { city?: string; country?: string };
+  skills: string[];
+  experience: Candidate['experience'];
+  summary: string | null;
+  fingerprints: string[];
+  deliveredTo: string[];
+  erasedAt: string | null;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type CandidateView = Omit<CandidateRecord, 'fingerprints' | 'deliveredTo' | 'contact'> & {
+  /** Null for callers who may see the profile but not how to reach the person. */
+  contact: CandidateRecord['contact'] | null;
+};
+
+export function toCandidateRecord(c: Candidate): CandidateRecord {
+  return {
+    id: c._id,
+    ownerId: c.ownerId,
+    name: c.name,
+    contact: { ...(c.contact?.email ? { email: c.contact.email } : {}), ...(c.contact?.phone ? { phone: c.contact.phone } : {}), links: c.contact?.links ?? [] },
+    location: c.location ?? {},
+    skills: c.skills,
+    experience: c.experience.map((e) => ({ ...e })),
+    summary: c.summary ?? null,
+    fingerprints: c.fingerprints,
+    deliveredTo: c.deliveredTo,
+    erasedAt: c.erasedAt ? new Date(c.erasedAt).toISOString() : null,
+    revision: c.revision,
+    createdAt: new Date(c.createdAt).toISOString(),
+    updatedAt: new Date(c.updatedAt).toISOString(),
+  };
+}
+
+export function toCandidateView(record: CandidateRecord, withContact: boolean): CandidateView {
+  const { fingerprints: _f, deliveredTo: _d, contact, ...rest } = record;
+  return { ...rest, contact: withContact ? contact : null };
+}

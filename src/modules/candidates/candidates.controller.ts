@@ -1,0 +1,53 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { PageQueryDto } from '../../common/pagination/cursor.js';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import type { Principal } from '../auth/roles.js';
+import { CandidatesService } from './candidates.service.js';
+import { CreateCandidateDto, UpdateCandidateDto } from './dto/candidate.dto.js';
+
+@ApiTags('candidates')
+@ApiBearerAuth()
+@Controller('candidates')
+export class CandidatesController {
+  constructor(private readonly candidates: CandidatesService) {}
+
+  @Post()
+  @Roles('sourcer')
+  create(@CurrentUser() principal: Principal, @Body() dto: CreateCandidateDto) {
+    return this.candidates.create(principal, dto);
+  }
+
+  /** Sourcers: their own. Admins: all. */
+  @Get()
+  @Roles('sourcer', 'admin')
+  list(@CurrentUser() principal: Principal, @Query() query: PageQueryDto) {
+    return this.candidates.list(principal, query.limit, query.cursor);
+  }
+
+  @Get(':id')
+  get(@CurrentUser() principal: Principal, @Param('id') id: string) {
+    return this.candidates.get(principal, id);
+  }
+
+  @Patch(':id')
+  @Roles('sourcer', 'admin')
+  update(@CurrentUser() principal: Principal, @Param('id') id: string, @Body() dto: UpdateCandidateDto) {
+    return this.candidates.update(principal, id, dto);
+  }
+
+  /** Everything held about the person (their right of access). */
+  @Get(':id/export')
+  @Roles('sourcer', 'admin')
+  export(@CurrentUser() principal: Principal, @Param('id') id: string) {
+    return this.candidates.exportData(principal, id);
+  }
+
+  /** Erases the person's data; statistics and ledgers stay consistent. */
+  @Delete(':id')
+  @Roles('sourcer', 'admin')
+  @HttpCode(204)
+  async erase(@CurrentUser() principal: Principal, @Param('id') id: string): Promise<void> {
+    await this.candidates.erase(principal, id);
+  }
+}

@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { CacheFamily, CacheKeys } from '../../common/cache/cache-keys.js';
+import { ReadCache } from '../../common/cache/read-cache.service.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { keyset, type Page, toPage } from '../../common/pagination/cursor.js';
+import { AppConfig } from '../../config/app-config.js';
+import { isAdmin, isOwner } from '../auth/access.js';
+import type { Principal } from '../auth/roles.js';
+import { Candidate } from './candidate.schema.js';
+import { type CandidateRecord, type CandidateView, toCandidateRecord, toCandidateView } from './candidate.view.js';
+import type { CreateCandidateDto, UpdateCandidateDto } from './dto/candidate.dto.js';
+import { fingerprints } from './fingerprints.js';
+
+export const CandidateErrorCode = {
+  NotFound: 'CANDIDATE_NOT_FOUND',
+  Erased: 'CANDIDATE_ERASED',
+  EditConflict: 'CANDIDATE_EDIT_CONFLICT',
+} as const;
+
+const notFound = () => DomainError.notFound(CandidateErrorCode.NotFound, 'Candidate');
+
+/**
+ * Another module's part of a person's data: included in the export and cleared on erasure
+ * (submissions scrub pitches and release ownership; uploads delete files).
+ */
+export interface CandidateDataContributor {
+  readonly section: string;
+  exportData(candidateId: string): Promise<unknown>;
+  erase(candidateId: string): Promise<void>;
+}
+
+export interface CandidateChangeListener {
+  candidateChanged(candidate: CandidateRecord): Promise<void>;
+}
+
+@Injectable()
+export class CandidatesService {
+  private readonly contributors: CandidateDataContributor[] = [];
+  private readonly listeners: CandidateChangeListener[] = [];
+
+  constructor(
+    @InjectModel(Candidate.name) private readonly candidates: Model<Candidate>,
+    private readonly cache: ReadCache,
+    private readonly config: AppConfig,
+  ) {}
+
+  addContributor(contributor: CandidateDataContributor): void {
+    this.contributors.push(contributor);
+  }
+
+  onChange(listener: CandidateChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  private fingerprintsOf(contact: CreateCandidateDto['contact']): string[] {
+    return fingerprints(contact ?? {}, this.config.FINGERPRINT_SECRET, this.config.PHONE_DEFAULT_REGION);
+  }
+
+  async create(principal: Principal, dto: CreateCandidateDto): Promise<CandidateView> {
+    const contact = { ...dto.contact, links: dto.contact?.links ?? [] };
+    const candidate = await this.candidates.create({
+      ...dto,
+      _id: randomUUID(),
+      ownerId: principal.userId,
+      contact,
+      location: dto.location ?? {},
+      fingerprints: this.fingerprintsOf(contact),
+      revision: 1,
+    });
+    return toCandidateView(await this.changed(candidate.toObject()), true);
+  }
+
+  /** The stored candidate (cached), with no access check: for other modules' services. */
+  find(id: string): Promise<CandidateRecord | null> {
+    return this.cache.read(CacheFamily.Candidate, CacheKeys.candidate(id), async () => {
+      const candidate = await this.candidates.findById(id).lean<Candidate>().exec();
+      return candidate ? toCandidateRecord(candidate) : null;
+    });
+  }
+
+  /** Owner and admins see everything; employers only people delivered to their company. */
+  async get(principal: Principal, id: string): Promise<CandidateView> {
+    const record = await this.find(id);
+    if (!record) throw notFound();
+    const full = isAdmin(principal) || isOwner(principal, record.ownerId);
+    const delivered = principal.roles.includes('employer') && !!principal.companyId && record.deliveredTo.includes(principal.companyId);
+    if (!full && !delivered) throw notFound();
+    return toCandidateView(record, true);
+  }
+
+  /** The candidate if this sourcer owns it (admins: any), else CANDIDATE_NOT_FOUND. */
+  async requireOwned(principal: Principal, id: string): Promise<CandidateRecord> {
+    const record = await this.find(id);
+    if (!record || !(isAdmin(principal) || isOwner(principal, record.ownerId))) throw notFound();
+    return record;
+  }
+
+  async list(principal: Principal, limit: number, cursor?: string): Promise<Page<CandidateView>> {
+    const page = keyset({ field: 'createdAt', direction: -1 }, cursor);
+    const scope = isAdmin(principal) ? {} : { ownerId: principal.userId };
+    const rows = await this.candidates.find({ $and: [scope, page.filter] }).sort(page.sort).limit(limit + 1).lean<Candidate[]>().exec();
+    return toPage(rows, limit, 'createdAt', (c) => toCandidateView(toCandidateRecord(c), true));
+  }
+
+  async update(principal: Principal, id: string, dto: UpdateCandidateDto): Promise<CandidateView> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const current = await this.requireOwned(principal, id);
+      if (current.erasedAt) throw new DomainError(CandidateErrorCode.Erased, 'This candidate was erased', 409);
+      const set: Record<string, unknown> = { ...dto };
+      if (dto.contact) {
+        const contact = { ...dto.contact, links: dto.contact.links ?? [] };
+        set.contact = contact;
+        set.fingerprints = this.fingerprintsOf(contact);
+      }
+      const updated = await this.candidates
+        .findOneAndUpdate({ _id: id, revision: current.revision, erasedAt: { $exists: false } }, { $set: set, $inc: { revision: 1 } }, { returnDocument: 'after' })
+        .lean<Candidate>()
+        .exec();
+      if (updated) return toCandidateView(await this.changed(updated), true);
+      await this.cache.invalidate(CacheKeys.candidate(id));
+    }
+    throw new DomainError(CandidateErrorCode.EditConflict, 'The candidate changed while saving; try again', 409);
+  }
+
+  /** Employers of this company may now see the person's contact details. */
+  async markDelivered(id: string, companyId: string): Promise<void> {
+    await this.candidates.updateOne({ _id: id }, { $addToSet: { deliveredTo: companyId } }).exec();
+    await this.cache.invalidate(CacheKeys.candidate(id));
+  }
+
+  async exportData(principal: Principal, id: string): Promise<Record<string, unknown>> {
+    const record = await this.requireOwned(principal, id);
+    const sections: Record<string, unknown> = {};
+    for (const contributor of this.contributors) sections[contributor.section] = await contributor.exportData(id);
+    const { fingerprints: _f, ...candidate } = record;
+    return { exportedAt: new Date().toISOString(), candidate, ...sections };
+  }
+
+  /**
+   * Erases the person: other modules clear their parts first, then the profile is anonymised.
+   * Every step is idempotent, so a repeated or interrupted erasure finishes the job.
+   */
+  async erase(principal: Principal, id: string): Promise<void> {
+    await this.requireOwned(principal, id);
+    for (const contributor of this.contributors) await contributor.erase(id);
+    const erased = await this.candidates
+      .findOneAndUpdate(
+        { _id: id },
+        {
+          $set: { name: 'Erased candidate', contact: { links: [] }, location: {}, skills: [], experience: [], fingerprints: [], erasedAt: new Date() },
+          $unset: { summary: 1 },
+          $inc: { revision: 1 },
+        },
+        { returnDocument: 'after' },
+      )
+      .lean<Candidate>()
+      .exec();
+    if (erased) await this.changed(erased);
+  }
+
+  private async changed(candidate: Candidate): Promise<CandidateRecord> {
+    const record = toCandidateRecord(candidate);
+    await this.cache.invalidate(CacheKeys.candidate(candidate._id));
+    for (const listener of this.listeners) await listener.candidateChanged(record);
+    return record;
+  }
+}

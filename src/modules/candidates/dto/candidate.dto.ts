@@ -1,0 +1,124 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+
+const YEAR_MONTH = /^(19|20)\d\d-(0[1-9]|1[0-2])$/;
+
+export class ContactDto {
+  @ApiPropertyOptional({ example: 'jane@example.com' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional({ example: '+49 30 1234567' })
+  @IsOptional()
+  @Matches(/^\+?[0-9 ()./-]{5,25}$/, { message: 'phone must be a phone number' })
+  phone?: string;
+
+  @ApiPropertyOptional({ example: ['https://www.linkedin.com/in/jane-doe'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUrl({ protocols: ['http', 'https'] }, { each: true })
+  @MaxLength(500, { each: true })
+  links?: string[];
+}
+
+export class LocationDto {
+  @ApiPropertyOptional({ example: 'Berlin' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  city?: string;
+
+  @ApiPropertyOptional({ example: 'DE' })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166 alpha-2 code such as DE' })
+  country?: string;
+}
+
+export class ExperienceDto {
+  @ApiProperty({ example: 'Backend Engineer' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title: string;
+
+  @ApiPropertyOptional({ example: 'Acme' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  company?: string;
+
+  @ApiProperty({ example: '2019-04' })
+  @Matches(YEAR_MONTH, { message: 'start must be YYYY-MM' })
+  start: string;
+
+  @ApiPropertyOptional({ example: '2023-01' })
+  @IsOptional()
+  @Matches(YEAR_MONTH, { message: 'end must be YYYY-MM' })
+  end?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5_000)
+  description?: string;
+}
+
+/** What a sourcer writes; owner, fingerprints and delivery are never taken from a body. */
+export class CreateCandidateDto {
+  @ApiProperty({ example: 'Jane Doe' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ type: ContactDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactDto)
+  contact?: ContactDto;
+
+  @ApiPropertyOptional({ type: LocationDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocationDto)
+  location?: LocationDto;
+
+  @ApiPropertyOptional({ example: ['TypeScript', 'PostgreSQL'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(80, { each: true })
+  skills?: string[];
+
+  @ApiPropertyOptional({ type: [ExperienceDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ExperienceDto)
+  experience?: ExperienceDto[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  summary?: string;
+}
+
+export class UpdateCandidateDto extends PartialType(CreateCandidateDto) {}

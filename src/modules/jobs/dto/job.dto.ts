@@ -1,0 +1,137 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  Validate,
+  ValidateNested,
+  ValidatorConstraint,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+import { SENIORITIES, type Seniority, WORKPLACES, type Workplace } from '../job.schema.js';
+
+export class SkillRequirementDto {
+  @ApiProperty({ example: 'TypeScript' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(80)
+  skill: string;
+
+  @ApiPropertyOptional({ example: 3 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(50)
+  minYears?: number;
+}
+
+@ValidatorConstraint({ name: 'salaryOrder', async: false })
+class SalaryOrder implements ValidatorConstraintInterface {
+  validate(_: unknown, args?: ValidationArguments): boolean {
+    const band = args?.object as SalaryBandDto;
+    return typeof band.min !== 'number' || typeof band.max !== 'number' || band.min <= band.max;
+  }
+  defaultMessage(): string {
+    return 'max must not be below min';
+  }
+}
+
+export class SalaryBandDto {
+  /** Integer minor units (cents) per year. */
+  @ApiProperty({ example: 9_000_000 })
+  @IsInt()
+  @Min(0)
+  min: number;
+
+  @ApiProperty({ example: 12_000_000 })
+  @IsInt()
+  @Min(0)
+  @Validate(SalaryOrder)
+  max: number;
+
+  @ApiProperty({ example: 'EUR' })
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
+  currency: string;
+}
+
+export class JobLocationDto {
+  @ApiPropertyOptional({ example: 'Berlin' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  city?: string;
+
+  @ApiPropertyOptional({ example: 'DE' })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166 alpha-2 code such as DE' })
+  country?: string;
+}
+
+/** Every field of a job an employer writes; status, company and owner are never taken from a body. */
+export class CreateJobDto {
+  @ApiProperty({ example: 'Senior Backend Engineer' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title: string;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20_000)
+  description: string;
+
+  @ApiPropertyOptional({ type: JobLocationDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => JobLocationDto)
+  location?: JobLocationDto;
+
+  @ApiProperty({ enum: WORKPLACES })
+  @IsIn(WORKPLACES)
+  workplace: Workplace;
+
+  @ApiProperty({ enum: SENIORITIES })
+  @IsIn(SENIORITIES)
+  seniority: Seniority;
+
+  @ApiPropertyOptional({ type: SalaryBandDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SalaryBandDto)
+  salary?: SalaryBandDto;
+
+  @ApiPropertyOptional({ type: [SkillRequirementDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => SkillRequirementDto)
+  mustHave?: SkillRequirementDto[];
+
+  @ApiPropertyOptional({ type: [SkillRequirementDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => SkillRequirementDto)
+  niceToHave?: SkillRequirementDto[];
+
+  @ApiPropertyOptional({ example: ['English', 'German'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(40, { each: true })
+  languages?: string[];
+}

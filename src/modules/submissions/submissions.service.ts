@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { keyset, type Page, toPage } from '../../common/pagination/cursor.js';
+import { isAdmin, isEmployerOf } from '../auth/access.js';
+import type { Principal } from '../auth/roles.js';
+import { type CandidateDataContributor, CandidatesService } from '../candidates/candidates.service.js';
+import { JobsService } from '../jobs/jobs.service.js';
+import type { CreateSubmissionDto, ListSubmissionsDto } from './dto/submission.dto.js';
+import { OwnershipService } from './ownership.service.js';
+import { type Actor, checkMove, type DisqualificationReason, OPEN_STAGES, type Stage } from './pipeline.js';
+import { SourcerStatsService } from './sourcer-stats.service.js';
+import { Submission } from './submission.schema.js';
+import { type SubmissionView, toSubmissionView } from './submission.view.js';
+
+export const SubmissionErrorCode = {
+  NotFound: 'SUBMISSION_NOT_FOUND',
+  JobNotOpen: 'JOB_NOT_OPEN',
+  AlreadySubmitted: 'ALREADY_SUBMITTED',
+  AlreadyRepresented: 'CANDIDATE_ALREADY_REPRESENTED',
+  CapReached: 'SUBMISSION_CAP_REACHED',
+  CandidateErased: 'CANDIDATE_ERASED',
+  StageChanged: 'SUBMISSION_STAGE_CHANGED',
+} as const;
+
+const notFound = () => DomainError.notFound(SubmissionErrorCode.NotFound, 'Submission');
+
+export interface SubmissionListener {
+  submitted(submission: SubmissionView): Promise<void>;
+}
+
+@Injectable()
+export class SubmissionsService implements OnModuleInit, CandidateDataContributor {
+  readonly section = 'submissions';
+  private readonly listeners: SubmissionListener[] = [];
+
+  constructor(
+    @InjectModel(Submission.name) private readonly submissions: Model<Submission>,
+    private readonly ownership: OwnershipService,
+    private readonly stats: SourcerStatsService,
+    private readonly jobs: JobsService,
+    private readonly candidates: CandidatesService,
+  ) {}
+
+  onModuleInit(): void {
+    this.candidates.addContributor(this);
+  }
+
+  /** The AI check subscribes here; submissions do not depend on matching. */
+  onSubmitted(listener: SubmissionListener): void {
+    this.listeners.push(listener);
+  }
+
+  async create(principal: Principal, dto: CreateSubmissionDto): Promise<SubmissionView> {
+    const candidate = await this.candidates.requireOwned(principal, dto.candidateId);
+    if (candidate.erasedAt) throw new DomainError(SubmissionErrorCode.CandidateErased, 'This candidate was erased', 409);
+    const job = await this.jobs.get(principal, dto.jobId);
+    if (job.status !== 'published') throw new DomainError(SubmissionErrorCode.JobNotOpen, `The job is ${job.status}, not open for submissions`, 409);
+    if (await this.submissions.exists({ jobId: job.id, candidateId: candidate.id }).exec()) throw this.alreadySubmitted();
+
+    const sourcerId = principal.userId;
+    const { capPerJob } = await this.stats.quality(sourcerId);
+    if (!(await this.ownership.reserveSlot(sourcerId, job.id, capPerJob))) {
+      throw new DomainError(SubmissionErrorCode.CapReached, `You have ${capPerJob} open submissions on this job, your current limit`, 409, { cap: capPerJob });
+    }
+    const id = randomUUID();
+    const claimed = await this.ownership
+      .claim({ companyId: job.companyId, fingerprints: candidate.fingerprints, sourcerId, candidateId: candidate.id, submissionId: id })
+      .catch(async (error: unknown) => {
+        await this.ownership.releaseSlot(sourcerId, job.id);
+        throw error;
+      });
+    if (!claimed) {
+      await this.ownership.releaseSlot(sourcerId, job.id);
+      // Says only that: not who, not since when.
+      throw new DomainError(SubmissionErrorCode.AlreadyRepresented, 'This person is already represented for this company', 409);
+    }
+    try {
+      const now = new Date();
+      const created = await this.submissions.create({
+        _id: id,
+        jobId: job.id,
+        companyId: job.companyId,
+        candidateId: candidate.id,
+        sourcerId,
+        pitch: dto.pitch,
+        status: 'submitted',
+        history: [{ from: null, to: 'submitted', by: sourcerId, role: 'sourcer', at: now }],
+      });
+      const view = toSubmissionView(created.toObject());
+      for (const listener of this.listeners) await listener.submitted(view);
+      return view;
+    } catch (error) {
+      await this.ownership.releaseClaims(id);
+      await this.ownership.releaseSlot(sourcerId, job.id);
+      if ((error as { code?: number }).code === 11000) throw this.alreadySubmitted();
+      throw error;
+    }
+  }
+
+  private alreadySubmitted(): DomainError {
+    return new DomainError(SubmissionErrorCode.AlreadySubmitted, 'This candidate was already submitted to this job', 409);
+  }
+
+  /** Sourcers see their own; employers what was delivered to their company; admins all. */
+  private canSee(principal: Principal, s: Submission): boolean {
+    if (isAdmin(principal)) return true;
+    if (isEmployerOf(principal, s.companyId) && s.deliveredAt) return true;
+    return principal.roles.includes('sourcer') && s.sourcerId === principal.userId;
+  }
+
+  async get(principal: Principal, id: string): Promise<SubmissionView> {
+    const submission = await this.submissions.findById(id).lean<Submission>().exec();
+    if (!submission || !this.canSee(principal, submission)) throw notFound();
+    return toSubmissionView(submission);
+  }
+
+  async list(principal: Principal, query: ListSubmissionsDto): Promise<Page<SubmissionView>> {
+    const page = keyset({ field: 'createdAt', direction: -1 }, query.cursor);
+    const clauses: Record<string, unknown>[] = [page.filter];
+    if (!isAdmin(principal)) {
+      if (principal.roles.includes('employer')) clauses.push({ companyId: principal.companyId ?? '\u0000none', deliveredAt: { $exists: true } });
+      else clauses.push({ sourcerId: principal.userId });
+    }
+    if (query.jobId) clauses.push({ jobId: query.jobId });
+    if (query.status) clauses.push({ status: query.status });
+    const rows = await this.submissions.find({ $and: clauses }).sort(page.sort).limit(query.limit + 1).lean<Submission[]>().exec();
+    return toPage(rows, query.limit, 'createdAt', toSubmissionView);
+  }
+
+  private actorFor(principal: Principal, s: Submission): Actor {
+    if (isAdmin(principal)) return 'admin';
+    if (isEmployerOf(principal, s.companyId)) return 'employer';
+    return 'sourcer';
+  }
+
+  /** A move by a person: the caller must see the submission and be allowed the move. */
+  async move(principal: Principal, id: string, to: Stage, reason?: DisqualificationReason): Promise<SubmissionView> {
+    const current = await this.submissions.findById(id).lean<Submission>().exec();
+    if (!current || !this.canSee(principal, current)) throw notFound();
+    return this.apply(current, to, this.actorFor(principal, current), principal.userId, reason);
+  }
+
+  /** A move by the system (the AI check); the same rules, recorded as `system`. */
+  async moveBySystem(id: string, to: Stage, reason?: DisqualificationReason): Promise<SubmissionView> {
+    const current = await this.submissions.findById(id).lean<Submission>().exec();
+    if (!current) throw notFound();
+    return this.apply(current, to, 'system', 'system', reason);
+  }
+
+  private async apply(current: Submission, to: Stage, actor: Actor, by: string, reason?: DisqualificationReason): Promise<SubmissionView> {
+    const check = checkMove(current.status, to, actor, reason);
+    if (!check.ok) throw new DomainError(check.code, check.message, check.code === 'STAGE_MOVE_FORBIDDEN' ? 403 : 409, { from: current.status, to });
+    const now = new Date();
+    const set: Record<string, unknown> = { status: to };
+    if (reason) set.disqualificationReason = reason;
+    if (to === 'delivered') set.deliveredAt = now;
+    // Conditional on the stage read: of two concurrent moves, one applies and one is told.
+    const updated = await this.submissions
+      .findOneAndUpdate(
+        { _id: current._id, status: current.status },
+        { $set: set, $push: { history: { from: current.status, to, by, role: actor, at: now, ...(reason ? { reason } : {}) } } },
+        { returnDocument: 'after' },
+      )
+      .lean<Submission>()
+      .exec();
+    if (!updated) throw new DomainError(SubmissionErrorCode.StageChanged, 'The submission moved meanwhile; reload it', 409);
+    if (to === 'delivered') await this.candidates.markDelivered(updated.candidateId, updated.companyId);
+    if (OPEN_STAGES.includes(current.status) && !OPEN_STAGES.includes(to)) await this.ownership.releaseSlot(updated.sourcerId, updated.jobId);
+    if (to === 'withdrawn') await this.ownership.handOver(updated);
+    return toSubmissionView(updated);
+  }
+
+  async exportData(candidateId: string): Promise<unknown> {
+    const rows = await this.submissions.find({ candidateId }).sort({ createdAt: 1 }).lean<Submission[]>().exec();
+    return rows.map(toSubmissionView);
+  }
+
+  /** Keeps each submission's outcome (statistics) and drops the free text about the person. */
+  async erase(candidateId: string): Promise<void> {
+    await this.submissions.updateMany({ candidateId }, { $unset: { pitch: 1 } }).exec();
+    await this.ownership.releaseCandidate(candidateId);
+  }
+}
