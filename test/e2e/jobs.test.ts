@@ -126,6 +126,8 @@ describe('job search', () => {
 
   it('filters by skill (any case), location, remote and seniority; never shows drafts', async () => {
     assert.deepEqual(await search('skill=go'), named('goBerlin'));
+    assert.deepEqual(await search('skill=golang'), named('goBerlin'), 'aliases from the skills taxonomy');
+    assert.deepEqual((await search('skill=ts')).sort(), named('reactRemote', 'tsLisbon').sort());
     assert.deepEqual((await search('skill=TYPESCRIPT')).sort(), named('reactRemote', 'tsLisbon').sort());
     assert.deepEqual((await search('location=mun')).sort(), named('dataMunich'));
     assert.deepEqual((await search('location=DE')).sort(), named('goBerlin', 'dataMunich').sort());

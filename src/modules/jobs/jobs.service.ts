@@ -5,10 +5,11 @@ import type { Model } from 'mongoose';
 import { CacheFamily, CacheGeneration, CacheKeys } from '../../common/cache/cache-keys.js';
 import { ReadCache } from '../../common/cache/read-cache.service.js';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { escapeRegex, skillKey } from '../../common/mongo/escape-regex.js';
+import { escapeRegex } from '../../common/mongo/escape-regex.js';
 import { keyset, type Page, toPage } from '../../common/pagination/cursor.js';
 import { canSeeCompany, isAdmin } from '../auth/access.js';
 import type { Principal } from '../auth/roles.js';
+import { skillTaxonomy } from '../matching/taxonomy/skill-normaliser.js';
 import type { CreateJobDto } from './dto/job.dto.js';
 import type { ListJobsDto } from './dto/list-jobs.dto.js';
 import type { UpdateJobDto } from './dto/update-job.dto.js';
@@ -36,6 +37,9 @@ const notFound = () => DomainError.notFound(JobErrorCode.NotFound, 'Job');
 function canSee(principal: Principal, job: JobView): boolean {
   return canSeeCompany(principal, job.companyId) || (principal.roles.includes('sourcer') && job.status !== 'draft');
 }
+
+/** Skills as taxonomy ids, so a search for "golang" finds a job asking for "Go". */
+const skillKey = (skill: string) => skillTaxonomy().key(skill);
 
 function skillKeysOf(job: Pick<Job, 'mustHave' | 'niceToHave'>): string[] {
   return [...new Set([...job.mustHave, ...job.niceToHave].map((r) => skillKey(r.skill)))];
