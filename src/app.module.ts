@@ -15,6 +15,7 @@ import { CandidatesModule } from './modules/candidates/candidates.module.js';
 import { CompaniesModule } from './modules/companies/companies.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
+import { MatchingModule } from './modules/matching/matching.module.js';
 import { SubmissionsModule } from './modules/submissions/submissions.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 
@@ -42,6 +43,7 @@ export class AppModule {
         JobsModule,
         CandidatesModule,
         SubmissionsModule,
+        MatchingModule,
       ],
       // Global guards run in this order: the rate limit first, so bad tokens are counted too.
       providers: [

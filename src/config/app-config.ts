@@ -2,7 +2,7 @@
 // configuration only from here: no `process.env` lookups elsewhere in src/.
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, MinLength, NotEquals, ValidateIf, validateSync } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsObject, IsNotEmpty, IsString, Matches, Max, Min, MinLength, NotEquals, ValidateIf, validateSync } from 'class-validator';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -11,6 +11,20 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Only for development and tests; production must set its own (see FINGERPRINT_SECRET). */
 export const DEV_FINGERPRINT_SECRET = 'crowdhire-development-fingerprint-key-not-secret';
+
+const WEIGHT_NAMES = ['mustHave', 'niceToHave', 'text', 'experience', 'seniority', 'location', 'salary'];
+
+/** `mustHave:35,text:20,...` -> weights; anything malformed -> undefined (reported by IsObject). */
+function parseWeights(value: string): Record<string, number> | undefined {
+  const weights: Record<string, number> = {};
+  for (const pair of value.split(',')) {
+    const [name, raw] = pair.split(':').map((p) => p.trim());
+    const weight = Number(raw);
+    if (!WEIGHT_NAMES.includes(name) || raw === undefined || raw === '' || !Number.isFinite(weight) || weight < 0) return undefined;
+    weights[name] = weight;
+  }
+  return WEIGHT_NAMES.every((n) => n in weights) && Object.values(weights).some((w) => w > 0) ? weights : undefined;
+}
 
 const flag = () => Transform(({ value }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value));
 const trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
@@ -191,6 +205,37 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   QUALITY_MIN_DECIDED = 10;
+
+  /** Default weights of the match score components (name:weight, comma-separated); fitted models replace them. */
+  @Transform(({ value }) => (typeof value === 'string' ? parseWeights(value) : value))
+  @IsObject({ message: 'must be name:weight pairs for mustHave, niceToHave, text, experience, seniority, location, salary' })
+  MATCH_WEIGHTS: Record<string, number> = { mustHave: 35, niceToHave: 15, text: 20, experience: 10, seniority: 8, location: 7, salary: 5 };
+
+  /** Score a submission needs (with every must-have found) to pass the AI check, unless its job sets one. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  MATCH_THRESHOLD = 50;
+
+  /** Ranked results kept per job and per candidate. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  MATCH_RESULTS = 50;
+
+  /** Decisions (labels) a company, or the platform, needs before a fitted model replaces the weights. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  MATCH_MIN_LABELS = 30;
+
+  /** How often the worker refits the models from employers' decisions. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MATCH_REFIT_EVERY_MINUTES = 60;
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';

@@ -13,8 +13,11 @@ export class QueueService {
   private readonly queues: ReadonlyMap<QueueName, Queue>;
 
   // Injected (not looked up) so Nest creates the queues first; one parameter per QueueName.
-  constructor(@InjectQueue(QueueName.System) system: Queue) {
-    this.queues = new Map([[QueueName.System, system]]);
+  constructor(@InjectQueue(QueueName.System) system: Queue, @InjectQueue(QueueName.Matching) matching: Queue) {
+    this.queues = new Map([
+      [QueueName.System, system],
+      [QueueName.Matching, matching],
+    ]);
     const missing = Object.values(QueueName).filter((name) => !this.queues.has(name));
     if (missing.length > 0) throw new Error(`QueueService is not given queue(s): ${missing.join(', ')}`);
   }
@@ -27,6 +30,22 @@ export class QueueService {
 
   enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: JobsOptions = {}): Promise<Job<JobPayloads[N]>> {
     return this.queue(JOB_QUEUE[name]).add(name, payload, options) as Promise<Job<JobPayloads[N]>>;
+  }
+
+  /**
+   * Adds the job unless one with this id is already waiting or running, so a burst of
+   * triggers collapses into one run. The id is freed when the job ends (a finished or failed
+   * one is removed first), so the next trigger after that runs again.
+   */
+  async enqueueOnce<N extends JobName>(name: N, payload: JobPayloads[N], id: string, options: JobsOptions = {}): Promise<void> {
+    const queue = this.queue(JOB_QUEUE[name]);
+    const existing = await queue.getJob(id);
+    if (existing) {
+      const state = await existing.getState();
+      if (state !== 'completed' && state !== 'failed') return;
+      await existing.remove().catch(() => undefined);
+    }
+    await queue.add(name, payload, { ...options, jobId: id, removeOnComplete: true });
   }
 
   async counts(): Promise<QueueCounts> {

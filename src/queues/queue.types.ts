@@ -4,19 +4,36 @@
 
 export enum QueueName {
   System = 'system',
+  Matching = 'matching',
 }
 
 export enum JobName {
   /** Proves the API -> Redis -> worker -> MongoDB path end to end; see PipelineCheckService. */
   PipelineCheck = 'system.pipeline-check',
+  /** Recompute a job's ranked candidates (published or edited job, or a candidate that may enter it). */
+  MatchJob = 'matching.job',
+  /** Recompute a candidate's ranked jobs (created, edited, or CV processed). */
+  MatchCandidate = 'matching.candidate',
+  /** The AI check of a new submission: deliver it or disqualify it with evidence. */
+  CheckSubmission = 'matching.check-submission',
+  /** Refit the scoring models from employers' decisions. */
+  RefitModels = 'matching.refit',
 }
 
 export interface JobPayloads {
   [JobName.PipelineCheck]: { checkId: string };
+  [JobName.MatchJob]: { jobId: string };
+  [JobName.MatchCandidate]: { candidateId: string };
+  [JobName.CheckSubmission]: { submissionId: string };
+  [JobName.RefitModels]: Record<string, never>;
 }
 
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.PipelineCheck]: QueueName.System,
+  [JobName.MatchJob]: QueueName.Matching,
+  [JobName.MatchCandidate]: QueueName.Matching,
+  [JobName.CheckSubmission]: QueueName.Matching,
+  [JobName.RefitModels]: QueueName.Matching,
 };
 
 /** What a handler reports. `failed` with `retry: false` is final; with `retry: true`, BullMQ retries with backoff. */

@@ -8,10 +8,12 @@ import { CoreModule } from '../common/core.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { DatabaseModule } from '../database.module.js';
 import { HealthModule } from '../modules/health/health.module.js';
+import { MatchingModule } from '../modules/matching/matching.module.js';
 import { QueuesModule } from '../queues/queues.module.js';
 import { HeartbeatService } from './heartbeat.service.js';
 import { JobHandlerRegistry } from './job-handlers.js';
 import { JobRunner, QUEUE_PROCESSORS } from './queue.processors.js';
+import { MatchingHandlers } from './matching/matching.handlers.js';
 import { PipelineCheckHandler } from './system/pipeline-check.handler.js';
 
 @Module({})
@@ -19,8 +21,8 @@ export class WorkerModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, logger, 'worker'), DatabaseModule, ReadCacheModule, DiscoveryModule, QueuesModule, HealthModule],
-      providers: [JobHandlerRegistry, JobRunner, HeartbeatService, ...QUEUE_PROCESSORS, PipelineCheckHandler],
+      imports: [CoreModule.forRoot(config, logger, 'worker'), DatabaseModule, ReadCacheModule, DiscoveryModule, QueuesModule, HealthModule, MatchingModule],
+      providers: [JobHandlerRegistry, JobRunner, HeartbeatService, ...QUEUE_PROCESSORS, PipelineCheckHandler, MatchingHandlers],
     };
   }
 }

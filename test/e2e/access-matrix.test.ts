@@ -46,6 +46,11 @@ export const EXPECTED: Record<string, Expected> = {
   'POST /v1/submissions/{id}/moves': signedIn(400, 400, 400),
   'GET /v1/sourcers/me/stats': signedIn(403, 403, 200),
   'GET /v1/sourcers/{id}/stats': signedIn(404, 403, 403),
+  'GET /v1/jobs/{id}/matches': signedIn(404, 404, 403),
+  'GET /v1/candidates/{id}/matches': signedIn(404, 403, 404),
+  'GET /v1/submissions/{id}/match': signedIn(404, 404, 404),
+  'GET /v1/admin/matching/models': signedIn(200, 403, 403),
+  'POST /v1/admin/matching/refit': signedIn(202, 403, 403),
 };
 
 describe('role x route matrix', () => {

@@ -104,9 +104,10 @@ describe('ranking index', () => {
 
   it('ranks exactly like scoring everyone, for many jobs and both kinds of model', () => {
     const logistic: ScoringModel = { kind: 'logistic', bias: -3, weights: { mustHave: 3, niceToHave: 1, text: 2, experience: 1, seniority: 0.5, location: 0.5, salary: -0.5 } };
+    const models: ScoringModel[] = [weighted, logistic];
     for (let j = 0; j < 40; j++) {
       const profile = jobProfile(syntheticJob(j, rnd), taxonomy);
-      for (const model of [weighted, logistic] as ScoringModel[]) assert.deepEqual(index.topForJob(profile, 20, model), index.bruteForce(profile, 20, model), `job ${j} ${model.kind}`);
+      for (const m of models) assert.deepEqual(index.topForJob(profile, 20, m), index.bruteForce(profile, 20, m), `job ${j} ${m.kind}`);
     }
   });
 

@@ -46,6 +46,10 @@ export class Candidate {
   @Prop({ type: String })
   summary?: string;
 
+  /** Text extracted from the candidate's CV (the file-processing worker writes it). */
+  @Prop({ type: String })
+  cvText?: string;
+
   /** HMACs of normalised contact details (see fingerprints.ts). */
   @Prop({ type: [String], default: [], index: true })
   fingerprints: string[];
@@ -67,3 +71,4 @@ export class Candidate {
 export const CandidateSchema = SchemaFactory.createForClass(Candidate);
 CandidateSchema.index({ ownerId: 1, createdAt: -1, _id: -1 });
 CandidateSchema.index({ createdAt: -1, _id: -1 });
+CandidateSchema.index({ updatedAt: 1, _id: 1 });

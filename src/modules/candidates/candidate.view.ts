@@ -10,6 +10,7 @@ export interface CandidateRecord {
   skills: string[];
   experience: Candidate['experience'];
   summary: string | null;
+  cvText: string | null;
   fingerprints: string[];
   deliveredTo: string[];
   erasedAt: string | null;
@@ -33,6 +34,7 @@ export function toCandidateRecord(c: Candidate): CandidateRecord {
     skills: c.skills,
     experience: c.experience.map((e) => ({ ...e })),
     summary: c.summary ?? null,
+    cvText: c.cvText ?? null,
     fingerprints: c.fingerprints,
     deliveredTo: c.deliveredTo,
     erasedAt: c.erasedAt ? new Date(c.erasedAt).toISOString() : null,

@@ -81,6 +81,12 @@ export class CandidatesService {
     });
   }
 
+  /** Candidates written at or after `since`, oldest first: how the matching index catches up. */
+  async changedSince(since: Date, limit: number): Promise<CandidateRecord[]> {
+    const rows = await this.candidates.find({ updatedAt: { $gte: since } }).sort({ updatedAt: 1, _id: 1 }).limit(limit).lean<Candidate[]>().exec();
+    return rows.map(toCandidateRecord);
+  }
+
   /** Owner and admins see everything; employers only people delivered to their company. */
   async get(principal: Principal, id: string): Promise<CandidateView> {
     const record = await this.find(id);
@@ -151,7 +157,7 @@ export class CandidatesService {
         { _id: id },
         {
           $set: { name: 'Erased candidate', contact: { links: [] }, location: {}, skills: [], experience: [], fingerprints: [], erasedAt: new Date() },
-          $unset: { summary: 1 },
+          $unset: { summary: 1, cvText: 1 },
           $inc: { revision: 1 },
         },
         { returnDocument: 'after' },

@@ -71,6 +71,10 @@ export class Job {
   @Prop({ type: [String], default: [] })
   languages: string[];
 
+  /** Score a submission needs to pass the AI check; unset: MATCH_THRESHOLD. */
+  @Prop({ type: Number, min: 0, max: 100 })
+  matchThreshold?: number;
+
   /** Normalised keys of every required skill, for the skill filter. */
   @Prop({ type: [String], default: [] })
   skillKeys: string[];

@@ -13,6 +13,7 @@ export interface JobView {
   mustHave: Job['mustHave'];
   niceToHave: Job['niceToHave'];
   languages: string[];
+  matchThreshold: number | null;
   status: Job['status'];
   history: { from: string | null; to: string; by: string; at: string }[];
   publishedAt: string | null;
@@ -36,6 +37,7 @@ export function toJobView(job: Job): JobView {
     mustHave: job.mustHave.map((r) => ({ skill: r.skill, ...(r.minYears === undefined || r.minYears === null ? {} : { minYears: r.minYears }) })),
     niceToHave: job.niceToHave.map((r) => ({ skill: r.skill, ...(r.minYears === undefined || r.minYears === null ? {} : { minYears: r.minYears }) })),
     languages: job.languages,
+    matchThreshold: job.matchThreshold ?? null,
     status: job.status,
     history: job.history.map((h) => ({ from: h.from ?? null, to: h.to, by: h.by, at: iso(h.at) as string })),
     publishedAt: iso(job.publishedAt),

@@ -97,6 +97,12 @@ export class JobsService {
     });
   }
 
+  /** Every published job, for ranking a candidate against them (the worker). */
+  async published(): Promise<JobView[]> {
+    const rows = await this.jobs.find({ status: 'published' }).lean<Job[]>().exec();
+    return rows.map(toJobView);
+  }
+
   async update(principal: Principal, id: string, dto: UpdateJobDto): Promise<JobView> {
     // Optimistic: the write applies only to the revision read, so two edits never mix.
     for (let attempt = 0; attempt < 3; attempt++) {

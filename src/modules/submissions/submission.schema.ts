@@ -10,6 +10,15 @@ export class StageChange {
   reason?: DisqualificationReason;
 }
 
+export interface AiCheck {
+  score: number;
+  threshold: number;
+  passed: boolean;
+  components: Record<string, number | null>;
+  evidence: { kind: string; requirement: string; status: string; snippet: string | null }[];
+  checkedAt: Date;
+}
+
 @Schema({ collection: 'submissions', timestamps: true, versionKey: false })
 export class Submission {
   @Prop({ type: String, required: true })
@@ -39,6 +48,10 @@ export class Submission {
 
   @Prop({ type: [{ _id: false, from: String, to: String, by: String, role: String, at: Date, reason: String }], default: [] })
   history: StageChange[];
+
+  /** The AI check's verdict with its evidence, so the sourcer sees why. */
+  @Prop({ type: Object })
+  aiCheck?: AiCheck;
 
   /** When it passed the AI check; employers see only delivered submissions. */
   @Prop({ type: Date })

@@ -10,6 +10,7 @@ export interface SubmissionView {
   status: Submission['status'];
   disqualificationReason: Submission['disqualificationReason'] | null;
   history: Submission['history'];
+  aiCheck: Submission['aiCheck'] | null;
   deliveredAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -26,6 +27,7 @@ export function toSubmissionView(s: Submission): SubmissionView {
     status: s.status,
     disqualificationReason: s.disqualificationReason ?? null,
     history: s.history,
+    aiCheck: s.aiCheck ?? null,
     deliveredAt: s.deliveredAt ?? null,
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,

@@ -12,7 +12,7 @@ import type { CreateSubmissionDto, ListSubmissionsDto } from './dto/submission.d
 import { OwnershipService } from './ownership.service.js';
 import { type Actor, checkMove, type DisqualificationReason, OPEN_STAGES, type Stage } from './pipeline.js';
 import { SourcerStatsService } from './sourcer-stats.service.js';
-import { Submission } from './submission.schema.js';
+import { type AiCheck, Submission } from './submission.schema.js';
 import { type SubmissionView, toSubmissionView } from './submission.view.js';
 
 export const SubmissionErrorCode = {
@@ -171,6 +171,38 @@ export class SubmissionsService implements OnModuleInit, CandidateDataContributo
     if (OPEN_STAGES.includes(current.status) && !OPEN_STAGES.includes(to)) await this.ownership.releaseSlot(updated.sourcerId, updated.jobId);
     if (to === 'withdrawn') await this.ownership.handOver(updated);
     return toSubmissionView(updated);
+  }
+
+  /** The submission as stored, with no access check: for the AI check in the worker. */
+  async find(id: string): Promise<Submission | null> {
+    return this.submissions.findById(id).lean<Submission>().exec();
+  }
+
+  /** Records the AI check's verdict (idempotent: a re-run writes the same verdict). */
+  async recordAiCheck(id: string, check: AiCheck): Promise<void> {
+    await this.submissions.updateOne({ _id: id }, { $set: { aiCheck: check } }).exec();
+  }
+
+  /**
+   * Employers' decisions as training labels over the AI check's components: positive once
+   * shortlisted (or further), negative when disqualified as not quite right or totally
+   * irrelevant after delivery. The AI check's own verdicts are not labels.
+   */
+  async trainingExamples(companyId?: string): Promise<{ components: Record<string, number | null>; label: 0 | 1; companyId: string }[]> {
+    const positive: Stage[] = ['shortlisted', 'contacted', 'interviewing', 'hired'];
+    const rows = await this.submissions
+      .find(
+        {
+          ...(companyId ? { companyId } : {}),
+          'aiCheck.components': { $exists: true },
+          deliveredAt: { $exists: true },
+          $or: [{ status: { $in: positive } }, { status: 'disqualified', disqualificationReason: { $in: ['not_quite_right', 'totally_irrelevant'] as DisqualificationReason[] } }],
+        },
+        { companyId: 1, status: 1, 'aiCheck.components': 1 },
+      )
+      .lean<Submission[]>()
+      .exec();
+    return rows.map((r) => ({ components: r.aiCheck!.components, label: positive.includes(r.status) ? 1 : 0, companyId: r.companyId }));
   }
 
   async exportData(candidateId: string): Promise<unknown> {

@@ -127,6 +127,14 @@ export class CreateJobDto {
   @Type(() => SkillRequirementDto)
   niceToHave?: SkillRequirementDto[];
 
+  /** Score (0-100) a submission needs to pass the AI check; default MATCH_THRESHOLD. */
+  @ApiPropertyOptional({ example: 60 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  matchThreshold?: number;
+
   @ApiPropertyOptional({ example: ['English', 'German'] })
   @IsOptional()
   @IsArray()

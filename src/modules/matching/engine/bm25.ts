@@ -15,13 +15,24 @@ export function idf(stats: CorpusStats, term: string): number {
   return Math.log(1 + (stats.documents - n + 0.5) / (n + 0.5));
 }
 
-export function bm25(stats: CorpusStats, query: string[], tf: ReadonlyMap<string, number>, length: number): number {
+/** A query with its terms' IDF, computed once per ranking rather than once per candidate. */
+export interface WeightedQuery {
+  terms: string[];
+  idf: number[];
+  averageLength: number;
+}
+
+export function weighQuery(stats: CorpusStats, query: string[]): WeightedQuery {
+  return { terms: query, idf: query.map((t) => idf(stats, t)), averageLength: Math.max(1, stats.averageLength) };
+}
+
+export function bm25(query: WeightedQuery, tf: ReadonlyMap<string, number>, length: number): number {
   let score = 0;
-  const norm = BM25_K1 * (1 - BM25_B + (BM25_B * length) / Math.max(1, stats.averageLength));
-  for (const term of query) {
-    const f = tf.get(term);
+  const norm = BM25_K1 * (1 - BM25_B + (BM25_B * length) / query.averageLength);
+  for (let i = 0; i < query.terms.length; i++) {
+    const f = tf.get(query.terms[i]);
     if (!f) continue;
-    score += (idf(stats, term) * f * (BM25_K1 + 1)) / (f + norm);
+    score += (query.idf[i] * f * (BM25_K1 + 1)) / (f + norm);
   }
   return score;
 }

@@ -1,6 +1,6 @@
 // The same numbers as scoring.ts without building evidence: what ranking runs per candidate.
 // A test checks it agrees with scoreMatch on every candidate.
-import { bm25, type CorpusStats, squash } from './bm25.js';
+import { bm25, type CorpusStats, squash, weighQuery, type WeightedQuery } from './bm25.js';
 import { type CandidateProfile, type JobProfile, SENIORITY_LEVELS, type SeniorityLevel, sameText } from './profiles.js';
 import { combine, type Components, type ScoringModel, skillValue } from './scoring.js';
 
@@ -9,7 +9,7 @@ function levelIndex(years: number): number {
   return SENIORITY_LEVELS.indexOf(level);
 }
 
-export function fastComponents(job: JobProfile, c: CandidateProfile, stats: CorpusStats): Components {
+export function fastComponents(job: JobProfile, c: CandidateProfile, query: WeightedQuery): Components {
   const avg = (reqs: JobProfile['must']) => (reqs.length === 0 ? null : reqs.reduce((sum, r) => sum + skillValue(r, c), 0) / reqs.length);
   let experience = 0.5;
   let seniority = 0.5;
@@ -30,9 +30,15 @@ export function fastComponents(job: JobProfile, c: CandidateProfile, stats: Corp
     const e = c.expectedSalary;
     salary = !e || e.currency !== job.salary.currency ? 0.5 : e.amount <= job.salary.max ? 1 : Math.max(0, 1 - (e.amount - job.salary.max) / job.salary.max);
   }
-  return { mustHave: avg(job.must), niceToHave: avg(job.nice), text: squash(bm25(stats, job.query, c.tf, c.length)), experience, seniority, location, salary };
+  return { mustHave: avg(job.must), niceToHave: avg(job.nice), text: squash(bm25(query, c.tf, c.length)), experience, seniority, location, salary };
+}
+
+/** Scores many candidates for one job against one set of corpus statistics. */
+export function scorerFor(job: JobProfile, stats: CorpusStats, model: ScoringModel): (c: CandidateProfile) => number {
+  const query = weighQuery(stats, job.query);
+  return (c) => combine(model, fastComponents(job, c, query));
 }
 
 export function fastScore(job: JobProfile, c: CandidateProfile, stats: CorpusStats, model: ScoringModel): number {
-  return combine(model, fastComponents(job, c, stats));
+  return scorerFor(job, stats, model)(c);
 }

@@ -3,7 +3,7 @@
 // are scored in tiers by how many must-haves they have; ranking stops as soon as the k-th
 // best score beats the best any unscored tier could reach, so the result equals brute force.
 import type { CorpusStats } from './bm25.js';
-import { fastScore } from './fast-score.js';
+import { scorerFor } from './fast-score.js';
 import { type CandidateProfile, type JobProfile, skillTerm } from './profiles.js';
 import { combine, COMPONENTS, type Component, type Components, type ScoringModel } from './scoring.js';
 
@@ -80,58 +80,56 @@ export class RankingIndex implements CorpusStats {
 
   /** Scores every candidate: the reference the indexed ranking must equal. */
   bruteForce(job: JobProfile, k: number, model: ScoringModel): Ranked[] {
+    const score = scorerFor(job, this, model);
     const all: Ranked[] = [];
-    for (const profile of this.profiles.values()) all.push({ id: profile.id, score: fastScore(job, profile, this, model) });
+    for (const profile of this.profiles.values()) all.push({ id: profile.id, score: score(profile) });
     return all.sort(byScore).slice(0, k);
   }
 
   topForJob(job: JobProfile, k: number, model: ScoringModel): Ranked[] {
-    const mustTerms = [...new Set(job.must.map((r) => skillTerm(r.skillId)))];
-    // Tier by the number of distinct must-have skills a candidate has.
+    // Tier candidates by how many distinct key skills (the must-haves, else the nice-to-haves)
+    // they have; everyone else is one last tier, materialised only if it could still matter.
+    const keyReqs = job.must.length ? job.must : job.nice;
+    const keyTerms = [...new Set(keyReqs.map((r) => skillTerm(r.skillId)))];
     const coverage = new Map<string, number>();
-    for (const term of mustTerms) for (const id of this.postings.get(term) ?? []) coverage.set(id, (coverage.get(id) ?? 0) + 1);
-    const retrieved = new Set<string>(coverage.keys());
-    for (const term of job.query) for (const id of this.postings.get(term) ?? []) retrieved.add(id);
-    const tiers: string[][] = Array.from({ length: mustTerms.length + 1 }, () => []);
-    for (const id of retrieved) tiers[coverage.get(id) ?? 0].push(id);
+    for (const term of keyTerms) for (const id of this.postings.get(term) ?? []) coverage.set(id, (coverage.get(id) ?? 0) + 1);
+    const tiers: string[][] = Array.from({ length: keyTerms.length + 1 }, () => []);
+    for (const [id, n] of coverage) tiers[n].push(id);
 
     const free = (applies: boolean): Range => (applies ? [0, 1] : null);
-    const bound = (must: Range, nice: Range, text: Range) =>
+    // With j of the distinct key skills, at most the j most repeated key requirements are met.
+    const multiplicity = keyTerms.map((t) => keyReqs.filter((r) => skillTerm(r.skillId) === t).length).sort((a, b) => b - a);
+    const cap = (tier: number) => (keyReqs.length === 0 ? 1 : multiplicity.slice(0, tier).reduce((a, b) => a + b, 0) / keyReqs.length);
+    const tierBound = (tier: number) =>
       bestWithin(model, {
-        mustHave: must,
-        niceToHave: nice,
-        text,
+        mustHave: job.must.length ? [0, cap(tier)] : null,
+        niceToHave: job.must.length ? free(job.nice.length > 0) : job.nice.length ? [0, cap(tier)] : null,
+        text: [0, 1],
         experience: [0, 1],
         seniority: [0, 1],
         location: [0, 1],
         salary: free(!!job.salary),
       });
+
+    const score = scorerFor(job, this, model);
     const top: Ranked[] = [];
     let kth = -Infinity;
     const consider = (ids: Iterable<string>) => {
       for (const id of ids) {
-        const score = fastScore(job, this.profiles.get(id)!, this, model);
-        if (top.length < k || score > kth || (score === kth && id < top[top.length - 1].id)) {
-          top.push({ id, score });
-          top.sort(byScore);
-          if (top.length > k) top.pop();
-          kth = top.length === k ? top[k - 1].score : -Infinity;
-        }
+        const s = score(this.profiles.get(id)!);
+        if (top.length === k && (s < kth || (s === kth && id > top[k - 1].id))) continue;
+        top.push({ id, score: s });
+        top.sort(byScore);
+        if (top.length > k) top.pop();
+        kth = top.length === k ? top[k - 1].score : -Infinity;
       }
     };
-    const mustCount = job.must.length;
-    // With j of the distinct must-have skills, at most the j most repeated ones are met.
-    const multiplicity = mustTerms.map((t) => job.must.filter((r) => skillTerm(r.skillId) === t).length).sort((a, b) => b - a);
-    for (let tier = mustTerms.length; tier >= 0; tier--) {
-      const cap = mustCount === 0 ? 1 : multiplicity.slice(0, tier).reduce((a, b) => a + b, 0) / mustCount;
-      const tierBound = bound(mustCount ? [0, cap] : null, free(job.nice.length > 0), [0, 1]);
-      if (top.length === k && kth > tierBound) return top;
+    for (let tier = keyTerms.length; tier >= 1; tier--) {
+      if (top.length === k && kth > tierBound(tier)) return top;
       consider(tiers[tier]);
     }
-    const rest = bound(mustCount ? [0, 0] : null, job.nice.length ? [0, 0] : null, [0, 0]);
-    if (top.length === k && kth > rest) return top;
-    const others = [...this.profiles.keys()].filter((id) => !retrieved.has(id));
-    consider(others);
+    if (top.length === k && kth > tierBound(0)) return top;
+    consider([...this.profiles.keys()].filter((id) => !coverage.has(id)));
     return top;
   }
 }

@@ -1,6 +1,6 @@
 // The match score of one candidate for one job: components in 0..1, a 0..100 score, and
 // evidence per requirement (found / missing / unclear, with the text that shows it). Pure.
-import { bm25, type CorpusStats, squash } from './bm25.js';
+import { bm25, type CorpusStats, squash, weighQuery } from './bm25.js';
 import { type CandidateProfile, type JobProfile, type Requirement, SENIORITY_LEVELS, type SeniorityLevel, sameText } from './profiles.js';
 
 export const COMPONENTS = ['mustHave', 'niceToHave', 'text', 'experience', 'seniority', 'location', 'salary'] as const;
@@ -87,7 +87,7 @@ export function components(job: JobProfile, c: CandidateProfile, stats: CorpusSt
   const mustHave = average(job.must, 'must');
   const allMustHavesFound = evidence.every((e) => e.kind !== 'must' || e.status !== 'missing');
   const niceToHave = average(job.nice, 'nice');
-  const text = squash(bm25(stats, job.query, c.tf, c.length));
+  const text = squash(bm25(weighQuery(stats, job.query), c.tf, c.length));
 
   let experience: number | null = null;
   let seniority: number | null = null;

@@ -1,0 +1,173 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { AppConfig } from '../../config/app-config.js';
+import { JobName, type JobOutcome } from '../../queues/queue.types.js';
+import { QueueService } from '../../queues/queue.service.js';
+import { CandidatesService } from '../candidates/candidates.service.js';
+import type { JobView } from '../jobs/job.view.js';
+import { JobsService } from '../jobs/jobs.service.js';
+import { SubmissionsService } from '../submissions/submissions.service.js';
+import { type CandidateProfile, candidateProfile, jobProfile } from './engine/profiles.js';
+import { scoreMatch } from './engine/scoring.js';
+import { toCandidateInput, toJobInput } from './inputs.js';
+import { MatchingIndexService } from './matching-index.service.js';
+import { type MatchEntry, MatchRun } from './matching.schema.js';
+import { type ModelInUse, ScoringModelsService } from './scoring-models.service.js';
+import { skillTaxonomy } from './taxonomy/skill-normaliser.js';
+
+export const matchJobId = (jobId: string) => `match-job-${jobId}`;
+export const matchCandidateId = (candidateId: string) => `match-candidate-${candidateId}`;
+
+/** The matching computations the worker runs, each idempotent and version-guarded. */
+@Injectable()
+export class MatchRunsService {
+  constructor(
+    @InjectModel(MatchRun.name) private readonly runs: Model<MatchRun>,
+    private readonly index: MatchingIndexService,
+    private readonly models: ScoringModelsService,
+    private readonly jobs: JobsService,
+    private readonly candidates: CandidatesService,
+    private readonly submissions: SubmissionsService,
+    private readonly queues: QueueService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Stores a run unless a newer one is there: newer subject revision, or the same revision
+   * computed from later data. The unique _id turns a lost race into a duplicate-key error.
+   */
+  private async store(kind: 'job' | 'candidate', subjectId: string, revision: number, seenUpTo: number, model: string, results: MatchEntry[]): Promise<boolean> {
+    const _id = `${kind}:${subjectId}`;
+    try {
+      await this.runs
+        .updateOne(
+          { _id, $or: [{ subjectRevision: { $lt: revision } }, { subjectRevision: revision, seenUpTo: { $lte: seenUpTo } }] },
+          { $set: { kind, subjectId, subjectRevision: revision, seenUpTo, model, results, computedAt: new Date() }, $inc: { computations: 1 } },
+          { upsert: true },
+        )
+        .exec();
+      return true;
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) return false;
+      throw error;
+    }
+  }
+
+  private async profileOf(candidateId: string): Promise<CandidateProfile | null> {
+    const index = await this.index.sync();
+    const record = await this.candidates.find(candidateId);
+    if (!record || record.erasedAt) return null;
+    const indexed = index.get(candidateId);
+    return indexed && indexed.revision === record.revision ? indexed : candidateProfile(toCandidateInput(record), skillTaxonomy());
+  }
+
+  async rankJob(jobId: string): Promise<JobOutcome> {
+    const job = await this.jobs.find(jobId);
+    if (!job || job.status !== 'published') {
+      await this.runs.deleteOne({ _id: `job:${jobId}` }).exec();
+      return { status: 'skipped', reason: job ? `job is ${job.status}` : 'job not found' };
+    }
+    const index = await this.index.sync();
+    const { model, version } = await this.models.forCompany(job.companyId);
+    const profile = jobProfile(toJobInput(job), skillTaxonomy());
+    const top = index.topForJob(profile, this.config.MATCH_RESULTS, model);
+    const results = top.map(({ id }) => {
+      const m = scoreMatch(profile, index.get(id)!, index, model);
+      return { id, score: m.score, components: m.components, evidence: m.evidence };
+    });
+    const stored = await this.store('job', job.id, job.revision, this.index.version, version, results);
+    if (!stored) return { status: 'skipped', reason: 'a newer run is stored' };
+    // The candidates in this list whose own lists do not show this job with this score yet.
+    const theirs = await this.runs
+      .find({ _id: { $in: results.map((r) => `candidate:${r.id}`) } }, { subjectId: 1, results: { $elemMatch: { id: job.id } } })
+      .lean<MatchRun[]>()
+      .exec();
+    const shown = new Map(theirs.map((r) => [r.subjectId, r.results?.[0]?.score]));
+    for (const r of results) if (shown.get(r.id) !== r.score) await this.queues.enqueueOnce(JobName.MatchCandidate, { candidateId: r.id }, matchCandidateId(r.id));
+    return { status: 'done', result: { candidates: results.length } };
+  }
+
+  async rankCandidate(candidateId: string): Promise<JobOutcome> {
+    const profile = await this.profileOf(candidateId);
+    const recompute = new Set<string>();
+    if (!profile) {
+      // Jobs whose list holds this candidate must drop them.
+      const holding = await this.runs.find({ kind: 'job', 'results.id': candidateId }, { subjectId: 1 }).lean<MatchRun[]>().exec();
+      holding.forEach((r) => recompute.add(r.subjectId));
+      await this.runs.deleteOne({ _id: `candidate:${candidateId}` }).exec();
+      for (const jobId of recompute) await this.queues.enqueueOnce(JobName.MatchJob, { jobId }, matchJobId(jobId));
+      return { status: 'skipped', reason: 'candidate not found or erased' };
+    }
+    const index = await this.index.sync();
+    const published = await this.jobs.published();
+    const models = new Map<string, ModelInUse>();
+    const scored: (MatchEntry & { job: JobView })[] = [];
+    for (const job of published) {
+      if (!models.has(job.companyId)) models.set(job.companyId, await this.models.forCompany(job.companyId));
+      const m = scoreMatch(jobProfile(toJobInput(job), skillTaxonomy()), profile, index, models.get(job.companyId)!.model);
+      scored.push({ id: job.id, score: m.score, components: m.components, evidence: m.evidence, job });
+    }
+    scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+    const seenUpTo = Math.max(0, ...published.map((j) => Date.parse(j.updatedAt)));
+    const results = scored.slice(0, this.config.MATCH_RESULTS).map(({ job: _job, ...entry }) => entry);
+    await this.store('candidate', profile.id, profile.revision, seenUpTo, 'per-company', results);
+
+    // Jobs the candidate may now enter: their list is not full, or the candidate beats its last.
+    const lists = await this.runs
+      .aggregate<{ subjectId: string; size: number; last: number | null }>([
+        { $match: { kind: 'job', subjectId: { $in: published.map((j) => j.id) } } },
+        { $project: { subjectId: 1, size: { $size: '$results' }, last: { $arrayElemAt: ['$results.score', -1] } } },
+      ])
+      .exec();
+    const listOf = new Map(lists.map((l) => [l.subjectId, l]));
+    // Jobs whose list would change: it shows this candidate with another score, or it lacks
+    // them and has room or a lower last entry. A list already showing them as scored is left
+    // alone, so jobs and candidates never keep re-queueing each other.
+    const placed = await this.runs
+      .find({ kind: 'job', subjectId: { $in: published.map((j) => j.id) }, 'results.id': candidateId }, { subjectId: 1, results: { $elemMatch: { id: candidateId } } })
+      .lean<MatchRun[]>()
+      .exec();
+    const shownAs = new Map(placed.map((p) => [p.subjectId, p.results?.[0]?.score]));
+    for (const s of scored) {
+      const list = listOf.get(s.id);
+      const shown = shownAs.get(s.id);
+      if (shown !== undefined) {
+        if (shown !== s.score) recompute.add(s.id);
+      } else if (!list || list.size < this.config.MATCH_RESULTS || s.score > (list.last ?? -1)) recompute.add(s.id);
+    }
+    for (const jobId of recompute) await this.queues.enqueueOnce(JobName.MatchJob, { jobId }, matchJobId(jobId));
+    return { status: 'done', result: { jobs: results.length, jobsToRerank: recompute.size } };
+  }
+
+  /** The AI check: deliver when every must-have is found and the score reaches the threshold. */
+  async checkSubmission(submissionId: string): Promise<JobOutcome> {
+    const submission = await this.submissions.find(submissionId);
+    if (!submission) return { status: 'skipped', reason: 'submission not found' };
+    if (submission.status !== 'submitted') return { status: 'skipped', reason: `already ${submission.status}` };
+    const job = await this.jobs.find(submission.jobId);
+    const profile = await this.profileOf(submission.candidateId);
+    if (!job || !profile) return { status: 'failed', reason: 'job or candidate not found', retry: false };
+    const index = await this.index.sync();
+    const { model } = await this.models.forCompany(job.companyId);
+    const m = scoreMatch(jobProfile(toJobInput(job), skillTaxonomy()), profile, index, model);
+    const threshold = job.matchThreshold ?? this.config.MATCH_THRESHOLD;
+    const passed = m.allMustHavesFound && m.score >= threshold;
+    await this.submissions.recordAiCheck(submissionId, { score: m.score, threshold, passed, components: m.components, evidence: m.evidence, checkedAt: new Date() });
+    try {
+      await this.submissions.moveBySystem(submissionId, passed ? 'delivered' : 'disqualified', passed ? undefined : 'not_quite_right');
+    } catch (error) {
+      // Someone (an admin, the sourcer withdrawing) moved it meanwhile: their move stands.
+      if (error instanceof DomainError && error.status === 409) return { status: 'skipped', reason: error.code };
+      throw error;
+    }
+    return { status: 'done', result: { score: m.score, passed } };
+  }
+
+  async refit(): Promise<JobOutcome> {
+    const fitted = await this.models.refit();
+    if (fitted.length > 0) for (const job of await this.jobs.published()) await this.queues.enqueueOnce(JobName.MatchJob, { jobId: job.id }, matchJobId(job.id));
+    return { status: 'done', result: { fitted } };
+  }
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { DomainError } from '../../common/errors/domain-error.js';
+import type { Principal } from '../auth/roles.js';
+import { CandidatesService } from '../candidates/candidates.service.js';
+import { JobsService } from '../jobs/jobs.service.js';
+import { SubmissionsService } from '../submissions/submissions.service.js';
+import { MatchRun } from './matching.schema.js';
+
+/** Reading stored matches, with the same visibility rules as the objects they are about. */
+@Injectable()
+export class MatchesService {
+  constructor(
+    @InjectModel(MatchRun.name) private readonly runs: Model<MatchRun>,
+    private readonly jobs: JobsService,
+    private readonly candidates: CandidatesService,
+    private readonly submissions: SubmissionsService,
+  ) {}
+
+  private status(run: MatchRun | null, revision: number) {
+    if (!run) return { status: 'pending' as const, computedAt: null, model: null };
+    return { status: run.subjectRevision < revision ? ('updating' as const) : ('ready' as const), computedAt: run.computedAt, model: run.model };
+  }
+
+  /** A job's best candidates: profiles without contact details (those come with delivery). */
+  async forJob(principal: Principal, jobId: string, limit: number) {
+    const job = await this.jobs.get(principal, jobId);
+    if (principal.roles.includes('sourcer') && !principal.roles.includes('admin') && !principal.roles.includes('employer')) {
+      throw DomainError.notFound('JOB_NOT_FOUND', 'Job');
+    }
+    const run = await this.runs.findById(`job:${jobId}`).lean<MatchRun>().exec();
+    const items = [];
+    for (const entry of run?.results ?? []) {
+      if (items.length >= limit) break;
+      const c = await this.candidates.find(entry.id);
+      if (!c || c.erasedAt) continue;
+      items.push({ candidate: { id: c.id, name: c.name, skills: c.skills, location: c.location }, score: entry.score, components: entry.components, evidence: entry.evidence });
+    }
+    return { jobId, jobRevision: job.revision, ...this.status(run, job.revision), items };
+  }
+
+  /** A candidate's best open jobs, for the owning sourcer. */
+  async forCandidate(principal: Principal, candidateId: string, limit: number) {
+    const candidate = await this.candidates.requireOwned(principal, candidateId);
+    const run = await this.runs.findById(`candidate:${candidateId}`).lean<MatchRun>().exec();
+    const items = [];
+    for (const entry of run?.results ?? []) {
+      if (items.length >= limit) break;
+      const job = await this.jobs.find(entry.id);
+      if (!job || job.status !== 'published') continue;
+      items.push({ job: { id: job.id, title: job.title, companyId: job.companyId, workplace: job.workplace, location: job.location }, score: entry.score, components: entry.components, evidence: entry.evidence });
+    }
+    return { candidateId, candidateRevision: candidate.revision, ...this.status(run, candidate.revision), items };
+  }
+
+  /** The AI check's evidence card for a submission. */
+  async forSubmission(principal: Principal, submissionId: string) {
+    const submission = await this.submissions.get(principal, submissionId);
+    if (!submission.aiCheck) throw new DomainError('MATCH_PENDING', 'The AI check has not run yet', 404);
+    return { submissionId, status: submission.status, ...submission.aiCheck };
+  }
+}

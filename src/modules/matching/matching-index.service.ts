@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { CandidatesService } from '../candidates/candidates.service.js';
+import { candidateProfile } from './engine/profiles.js';
+import { RankingIndex } from './engine/ranking-index.js';
+import { skillTaxonomy } from './taxonomy/skill-normaliser.js';
+import { toCandidateInput } from './inputs.js';
+
+const PAGE = 5_000;
+
+/**
+ * The worker's in-memory ranking index over all candidates. Before each use it catches up
+ * with MongoDB from the last write time it saw (every worker process does, so each one's
+ * index follows every write, whichever process made it).
+ */
+@Injectable()
+export class MatchingIndexService {
+  readonly index = new RankingIndex();
+  private seenUpTo = 0;
+  private syncing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly candidates: CandidatesService) {}
+
+  /** The write time (ms) the index has caught up to. */
+  get version(): number {
+    return this.seenUpTo;
+  }
+
+  sync(): Promise<RankingIndex> {
+    // One catch-up at a time; concurrent jobs share it.
+    this.syncing = this.syncing.then(() => this.catchUp());
+    return this.syncing.then(() => this.index);
+  }
+
+  private async catchUp(): Promise<void> {
+    const taxonomy = skillTaxonomy();
+    for (;;) {
+      // >= rather than >: writes in the same millisecond as the last one seen are re-read
+      // (the revision check makes that harmless).
+      const rows = await this.candidates.changedSince(new Date(this.seenUpTo), PAGE);
+      let advanced = false;
+      for (const row of rows) {
+        if (row.erasedAt) this.index.remove(row.id);
+        else this.index.upsert(candidateProfile(toCandidateInput(row), taxonomy));
+        const at = Date.parse(row.updatedAt);
+        if (at > this.seenUpTo) {
+          this.seenUpTo = at;
+          advanced = true;
+        }
+      }
+      if (rows.length < PAGE || !advanced) return;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional } from 'class-validator';
+import { JobName } from '../../queues/queue.types.js';
+import { QueueService } from '../../queues/queue.service.js';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import type { Principal } from '../auth/roles.js';
+import { MatchesService } from './matches.service.js';
+import { ScoringModelsService } from './scoring-models.service.js';
+
+export class MatchLimitDto {
+  /** 1..50, clamped. */
+  @ApiPropertyOptional({ example: 20 })
+  @IsOptional()
+  @Transform(({ value }) => {
+    const n = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+    return typeof n === 'number' ? Math.min(50, Math.max(1, n)) : n;
+  })
+  @IsInt()
+  limit: number = 20;
+}
+
+@ApiTags('matching')
+@ApiBearerAuth()
+@Controller()
+export class MatchingController {
+  constructor(
+    private readonly matches: MatchesService,
+    private readonly models: ScoringModelsService,
+    private readonly queues: QueueService,
+  ) {}
+
+  @Get('jobs/:id/matches')
+  @Roles('employer', 'admin')
+  forJob(@CurrentUser() principal: Principal, @Param('id') id: string, @Query() query: MatchLimitDto) {
+    return this.matches.forJob(principal, id, query.limit);
+  }
+
+  @Get('candidates/:id/matches')
+  @Roles('sourcer', 'admin')
+  forCandidate(@CurrentUser() principal: Principal, @Param('id') id: string, @Query() query: MatchLimitDto) {
+    return this.matches.forCandidate(principal, id, query.limit);
+  }
+
+  @Get('submissions/:id/match')
+  forSubmission(@CurrentUser() principal: Principal, @Param('id') id: string) {
+    return this.matches.forSubmission(principal, id);
+  }
+
+  /** The weights in use: configured defaults and every fitted model with its label count. */
+  @Get('admin/matching/models')
+  @Roles('admin')
+  listModels() {
+    return this.models.list();
+  }
+
+  /** Runs the scheduled refit now (in the worker). */
+  @Post('admin/matching/refit')
+  @Roles('admin')
+  @HttpCode(202)
+  async refit() {
+    const job = await this.queues.enqueue(JobName.RefitModels, {});
+    return { jobId: job.id, status: 'queued' };
+  }
+}

@@ -1,0 +1,33 @@
+// Matching: the skills taxonomy, the scoring engine, stored rankings per job and candidate,
+// the AI check of submissions and models fitted on employers' decisions. The API reads
+// results and turns writes into queued work; the worker computes (see src/workers/matching).
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { QueuesModule } from '../../queues/queues.module.js';
+import { CandidatesModule } from '../candidates/candidates.module.js';
+import { JobsModule } from '../jobs/jobs.module.js';
+import { SubmissionsModule } from '../submissions/submissions.module.js';
+import { MatchRunsService } from './match-runs.service.js';
+import { MatchesService } from './matches.service.js';
+import { MatchingIndexService } from './matching-index.service.js';
+import { MatchingTriggers } from './matching-triggers.service.js';
+import { MatchingController } from './matching.controller.js';
+import { FittedModel, FittedModelSchema, MatchRun, MatchRunSchema } from './matching.schema.js';
+import { ScoringModelsService } from './scoring-models.service.js';
+
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: MatchRun.name, schema: MatchRunSchema },
+      { name: FittedModel.name, schema: FittedModelSchema },
+    ]),
+    QueuesModule,
+    JobsModule,
+    CandidatesModule,
+    SubmissionsModule,
+  ],
+  controllers: [MatchingController],
+  providers: [MatchesService, MatchingTriggers, ScoringModelsService, MatchRunsService, MatchingIndexService],
+  exports: [MatchRunsService, ScoringModelsService],
+})
+export class MatchingModule {}
