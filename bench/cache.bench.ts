@@ -1,34 +1,12 @@
 // Cached reads against the same reads with the cache off, in the same run and on the same
 // data: GET /v1/jobs/:id and a published-jobs page, as a sourcer (auth included on both sides).
-import { type ChildProcess, spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config/app-config.js';
-import { freePort } from '../src/infra/embedded/redis-server.js';
 import { loadOrCreateDevKey, signDevToken } from '../src/modules/auth/dev-idp.keys.js';
-import { compare, describeLoad, load } from './support.js';
+import { compare, describeLoad, load, serve } from './support.js';
 
 export const name = 'cache';
-
-const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url));
-
-/** The real API entrypoint in its own process, so the load generator does not share its CPU. */
-async function spawnApi(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    child.once('exit', (code) => reject(new Error(`API exited (${code}) before it was ready`)));
-  });
-  return { child, url: `http://127.0.0.1:${port}` };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 async function cacheCounts(url: string, family: string): Promise<{ hit: number; miss: number }> {
   const text = await (await fetch(`${url}/metrics`)).text();
@@ -39,8 +17,8 @@ async function cacheCounts(url: string, family: string): Promise<{ hit: number; 
 export async function run(env: Record<string, string>): Promise<void> {
   const base = { ...env, LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '100000000', DEV_IDP_KEY_FILE: path.join(os.tmpdir(), `crowdhire-bench-key-${process.pid}.json`) };
   const cachedConfig = loadConfig(base);
-  const cached = await spawnApi(base);
-  const uncached = await spawnApi({ ...base, CACHE_ENABLED: 'false' });
+  const cached = await serve('src/main.js', base);
+  const uncached = await serve('src/main.js', { ...base, CACHE_ENABLED: 'false' });
   const key = await loadOrCreateDevKey(cachedConfig.DEV_IDP_KEY_FILE);
   const settings = { issuer: cachedConfig.AUTH_ISSUER, audience: cachedConfig.AUTH_AUDIENCE, rolesClaim: cachedConfig.AUTH_ROLES_CLAIM, companyClaim: cachedConfig.AUTH_COMPANY_CLAIM };
   const bearer = async (sub: string, roles: ('admin' | 'employer' | 'sourcer')[], companyId?: string) => ({
@@ -87,7 +65,7 @@ export async function run(env: Record<string, string>): Promise<void> {
       );
     }
   } finally {
-    await stop(cached.child);
-    await stop(uncached.child);
+    await cached.stop();
+    await uncached.stop();
   }
 }

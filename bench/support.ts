@@ -1,3 +1,5 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
 export interface LoadResult {
@@ -33,4 +35,37 @@ export async function compare(a: () => Promise<LoadResult>, b: () => Promise<Loa
   }
   const median = (runs: LoadResult[]) => [...runs].sort((x, y) => x.requestsPerSecond - y.requestsPerSecond)[Math.floor(runs.length / 2)];
   return [median(as), median(bs)];
+}
+
+export interface Served {
+  child: ChildProcess;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs a compiled script (relative to dist/) as its own process until it reports ready, so
+ * the server under test never shares its CPU with the load generator.
+ */
+export async function serve(script: string, env: Record<string, string>, args: string[] = []): Promise<Served> {
+  const { freePort } = await import('../src/infra/embedded/redis-server.js');
+  const port = await freePort();
+  const file = fileURLToPath(new URL(`../${script}`, import.meta.url));
+  const child = spawn(process.execPath, [file, ...args.map((a) => a.replace('{port}', String(port)))], {
+    env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before it was ready`)));
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    child,
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }

@@ -24,6 +24,10 @@ export async function startWorker(config: AppConfig, logger: Logger): Promise<Ru
   const workers = QUEUE_PROCESSORS.map((processor) => app.get(processor).worker);
   for (const worker of workers) {
     worker.concurrency = config.WORKER_CONCURRENCY;
+    // A killed worker's jobs go back to the queue once their lock lapses; stalled checks run
+    // at the same pace so that happens within about two lock periods.
+    worker.opts.lockDuration = config.WORKER_LOCK_MS;
+    worker.opts.stalledInterval = config.WORKER_LOCK_MS;
     void worker.run().catch((error: unknown) => logger.error({ err: error, queue: worker.name }, 'worker loop stopped'));
   }
   const heartbeat = app.get(HeartbeatService);

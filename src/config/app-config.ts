@@ -237,6 +237,70 @@ export class AppConfig {
   @Min(1)
   MATCH_REFIT_EVERY_MINUTES = 60;
 
+  /** Largest CV upload accepted (bytes); larger answers 413 before the body is read. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+
+  /** Where uploaded files are kept: local disk, or an S3-compatible bucket. */
+  @IsIn(['local', 's3'])
+  STORAGE_DRIVER: 'local' | 's3' = 'local';
+
+  @IsString()
+  @IsNotEmpty()
+  STORAGE_LOCAL_DIR = '.data/uploads';
+
+  @ValidateIf((c: AppConfig) => c.STORAGE_DRIVER === 's3')
+  @IsString()
+  @IsNotEmpty({ message: 'is required when STORAGE_DRIVER=s3' })
+  S3_BUCKET = '';
+
+  /** Custom endpoint for S3-compatible stores (MinIO, R2...); empty for AWS. */
+  @ValidateIf((c: AppConfig) => c.S3_ENDPOINT !== '')
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' })
+  S3_ENDPOINT = '';
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  @IsString()
+  S3_ACCESS_KEY_ID = '';
+
+  @IsString()
+  S3_SECRET_ACCESS_KEY = '';
+
+  @flag()
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE = false;
+
+  /** Limits of CV text extraction: pages, characters kept, seconds, and a DOCX's unzipped size. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  CV_MAX_PAGES = 50;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  CV_MAX_CHARS = 200_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  CV_MAX_SECONDS = 20;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  DOCX_MAX_UNCOMPRESSED_BYTES = 25 * 1024 * 1024;
+
+  /** How long a worker may hold a job without renewing its lock before another takes it over. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  WORKER_LOCK_MS = 30_000;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

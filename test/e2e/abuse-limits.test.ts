@@ -34,12 +34,21 @@ describe('abuse limits', () => {
     assert.equal((await fetch(`${a.url}/health/live`)).status, 200);
   });
 
-  it('sends security headers', async () => {
-    const res = await fetch(`${a.url}/health/live`);
-    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
-    assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'self'/);
-    assert.ok(res.headers.get('strict-transport-security'));
-    assert.equal(res.headers.get('x-powered-by'), null);
+  it('sends security headers: a strict set on API answers, helmet’s full policy on pages', async () => {
+    for (const path of ['/health/live', '/v1/me']) {
+      const res = await fetch(`${a.url}${path}`);
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
+      assert.equal(res.headers.get('content-security-policy'), "default-src 'none'; frame-ancestors 'none'", path);
+      assert.equal(res.headers.get('x-frame-options'), 'DENY', path);
+      assert.ok(res.headers.get('strict-transport-security'), path);
+      assert.equal(res.headers.get('x-powered-by'), null, path);
+    }
+    for (const path of ['/admin/', '/docs']) {
+      const res = await fetch(`${a.url}${path}`);
+      assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'self'.*script-src 'self'/, path);
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
+      assert.equal(res.headers.get('cross-origin-opener-policy'), 'same-origin', path);
+    }
   });
 
   it('allows CORS only for configured origins', async () => {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { yearsOf } from '../../src/modules/matching/engine/experience.js';
 import { fastScore } from '../../src/modules/matching/engine/fast-score.js';
+import { JobIndex } from '../../src/modules/matching/engine/job-index.js';
 import { candidateProfile, jobProfile, type CandidateInput, type JobInput } from '../../src/modules/matching/engine/profiles.js';
 import { RankingIndex } from '../../src/modules/matching/engine/ranking-index.js';
 import { type ScoringModel, scoreMatch } from '../../src/modules/matching/engine/scoring.js';
@@ -108,6 +109,17 @@ describe('ranking index', () => {
     for (let j = 0; j < 40; j++) {
       const profile = jobProfile(syntheticJob(j, rnd), taxonomy);
       for (const m of models) assert.deepEqual(index.topForJob(profile, 20, m), index.bruteForce(profile, 20, m), `job ${j} ${m.kind}`);
+    }
+  });
+
+  it('ranks jobs for a candidate exactly like scoring every job', () => {
+    const jobs = new JobIndex();
+    for (let j = 0; j < 300; j++) jobs.upsert(jobProfile(syntheticJob(j, rnd), taxonomy));
+    const logistic: ScoringModel = { kind: 'logistic', bias: -2, weights: { mustHave: 3, niceToHave: 1, text: 2, experience: 1, seniority: 0.5, location: 0.5, salary: 0.2 } };
+    const modelFor = (job: { id: string }) => (Number(job.id.slice(1)) % 2 ? weighted : logistic);
+    for (let i = 0; i < 30; i++) {
+      const c = index.get(`c${String(i * 7).padStart(6, '0')}`)!;
+      assert.deepEqual(jobs.topForCandidate(c, 10, index, modelFor), jobs.bruteForce(c, 10, index, modelFor), `candidate ${c.id}`);
     }
   });
 

@@ -6,10 +6,10 @@ import { AppConfig } from '../../config/app-config.js';
 import { JobName, type JobOutcome } from '../../queues/queue.types.js';
 import { QueueService } from '../../queues/queue.service.js';
 import { CandidatesService } from '../candidates/candidates.service.js';
-import type { JobView } from '../jobs/job.view.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { SubmissionsService } from '../submissions/submissions.service.js';
-import { type CandidateProfile, candidateProfile, jobProfile } from './engine/profiles.js';
+import { scorerFor } from './engine/fast-score.js';
+import { type CandidateProfile, candidateProfile, type JobProfile, jobProfile } from './engine/profiles.js';
 import { scoreMatch } from './engine/scoring.js';
 import { toCandidateInput, toJobInput } from './inputs.js';
 import { MatchingIndexService } from './matching-index.service.js';
@@ -101,41 +101,46 @@ export class MatchRunsService {
       return { status: 'skipped', reason: 'candidate not found or erased' };
     }
     const index = await this.index.sync();
-    const published = await this.jobs.published();
+    const published = await this.index.syncJobs();
+    const jobIndex = this.index.jobIndex;
     const models = new Map<string, ModelInUse>();
-    const scored: (MatchEntry & { job: JobView })[] = [];
-    for (const job of published) {
-      if (!models.has(job.companyId)) models.set(job.companyId, await this.models.forCompany(job.companyId));
-      const m = scoreMatch(jobProfile(toJobInput(job), skillTaxonomy()), profile, index, models.get(job.companyId)!.model);
-      scored.push({ id: job.id, score: m.score, components: m.components, evidence: m.evidence, job });
-    }
-    scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-    const seenUpTo = Math.max(0, ...published.map((j) => Date.parse(j.updatedAt)));
-    const results = scored.slice(0, this.config.MATCH_RESULTS).map(({ job: _job, ...entry }) => entry);
+    for (const job of published.values()) if (!models.has(job.companyId)) models.set(job.companyId, await this.models.forCompany(job.companyId));
+    const modelFor = (job: JobProfile) => models.get(published.get(job.id)!.companyId)!.model;
+    const top = jobIndex.topForCandidate(profile, this.config.MATCH_RESULTS, index, modelFor);
+    const results = top.map(({ id }) => {
+      const job = jobIndex.get(id)!;
+      const m = scoreMatch(job, profile, index, modelFor(job));
+      return { id, score: m.score, components: m.components, evidence: m.evidence };
+    });
+    const seenUpTo = Math.max(0, ...[...published.values()].map((j) => Date.parse(j.updatedAt)));
     await this.store('candidate', profile.id, profile.revision, seenUpTo, 'per-company', results);
 
-    // Jobs the candidate may now enter: their list is not full, or the candidate beats its last.
+    // Job lists that would change: one shows this candidate with another score, or lacks them
+    // and has room or a last entry they beat. Lists already showing them as scored are left
+    // alone, so jobs and candidates never keep re-queueing each other. Jobs sharing no skill
+    // with the candidate are scored only when their bound could beat the list's last entry.
+    const ids = [...published.keys()];
     const lists = await this.runs
       .aggregate<{ subjectId: string; size: number; last: number | null }>([
-        { $match: { kind: 'job', subjectId: { $in: published.map((j) => j.id) } } },
+        { $match: { kind: 'job', subjectId: { $in: ids } } },
         { $project: { subjectId: 1, size: { $size: '$results' }, last: { $arrayElemAt: ['$results.score', -1] } } },
       ])
       .exec();
     const listOf = new Map(lists.map((l) => [l.subjectId, l]));
-    // Jobs whose list would change: it shows this candidate with another score, or it lacks
-    // them and has room or a lower last entry. A list already showing them as scored is left
-    // alone, so jobs and candidates never keep re-queueing each other.
     const placed = await this.runs
-      .find({ kind: 'job', subjectId: { $in: published.map((j) => j.id) }, 'results.id': candidateId }, { subjectId: 1, results: { $elemMatch: { id: candidateId } } })
+      .find({ kind: 'job', subjectId: { $in: ids }, 'results.id': candidateId }, { subjectId: 1, results: { $elemMatch: { id: candidateId } } })
       .lean<MatchRun[]>()
       .exec();
     const shownAs = new Map(placed.map((p) => [p.subjectId, p.results?.[0]?.score]));
-    for (const s of scored) {
-      const list = listOf.get(s.id);
-      const shown = shownAs.get(s.id);
-      if (shown !== undefined) {
-        if (shown !== s.score) recompute.add(s.id);
-      } else if (!list || list.size < this.config.MATCH_RESULTS || s.score > (list.last ?? -1)) recompute.add(s.id);
+    const sharing = jobIndex.sharingSkills(profile);
+    for (const id of ids) {
+      const job = jobIndex.get(id)!;
+      const list = listOf.get(id);
+      const shown = shownAs.get(id);
+      const roomy = !list || list.size < this.config.MATCH_RESULTS;
+      if (shown === undefined && !roomy && !sharing.has(id) && this.index.jobIndex.unmatchedBound(job, modelFor(job)) <= (list?.last ?? -1)) continue;
+      const score = scorerFor(job, index, modelFor(job))(profile);
+      if (shown !== undefined ? shown !== score : roomy || score > (list?.last ?? -1)) recompute.add(id);
     }
     for (const jobId of recompute) await this.queues.enqueueOnce(JobName.MatchJob, { jobId }, matchJobId(jobId));
     return { status: 'done', result: { jobs: results.length, jobsToRerank: recompute.size } };

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { CandidatesService } from '../candidates/candidates.service.js';
-import { candidateProfile } from './engine/profiles.js';
+import type { JobView } from '../jobs/job.view.js';
+import { JobsService } from '../jobs/jobs.service.js';
+import { JobIndex } from './engine/job-index.js';
+import { candidateProfile, jobProfile } from './engine/profiles.js';
 import { RankingIndex } from './engine/ranking-index.js';
 import { skillTaxonomy } from './taxonomy/skill-normaliser.js';
-import { toCandidateInput } from './inputs.js';
+import { toCandidateInput, toJobInput } from './inputs.js';
 
 const PAGE = 5_000;
 
@@ -15,10 +18,24 @@ const PAGE = 5_000;
 @Injectable()
 export class MatchingIndexService {
   readonly index = new RankingIndex();
+  readonly jobIndex = new JobIndex();
   private seenUpTo = 0;
   private syncing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly candidates: CandidatesService) {}
+  constructor(
+    private readonly candidates: CandidatesService,
+    private readonly jobs: JobsService,
+  ) {}
+
+  /** Brings the job index in line with the published jobs; returns them by id. */
+  async syncJobs(): Promise<Map<string, JobView>> {
+    const published = new Map((await this.jobs.published()).map((j) => [j.id, j]));
+    for (const id of this.jobIndex.ids()) if (!published.has(id)) this.jobIndex.remove(id);
+    for (const job of published.values()) {
+      if (this.jobIndex.get(job.id)?.revision !== job.revision) this.jobIndex.upsert(jobProfile(toJobInput(job), skillTaxonomy()));
+    }
+    return published;
+  }
 
   /** The write time (ms) the index has caught up to. */
   get version(): number {

@@ -1,0 +1,99 @@
+// Top jobs for a candidate without scoring every published job: jobs indexed by the skills
+// they require. Jobs sharing a skill with the candidate are scored; a job sharing none has no
+// must-have or nice-to-have met, so its score is bounded by its other components, and the rest
+// are scored only if that bound could still beat the k-th best. The result equals scoring all.
+import type { CorpusStats } from './bm25.js';
+import { scorerFor } from './fast-score.js';
+import type { CandidateProfile, JobProfile } from './profiles.js';
+import { bestWithin, type Ranked } from './ranking-index.js';
+import type { ScoringModel } from './scoring.js';
+
+export class JobIndex {
+  private readonly jobs = new Map<string, JobProfile>();
+  private readonly bySkill = new Map<string, Set<string>>();
+
+  get size(): number {
+    return this.jobs.size;
+  }
+
+  get(id: string): JobProfile | undefined {
+    return this.jobs.get(id);
+  }
+
+  ids(): string[] {
+    return [...this.jobs.keys()];
+  }
+
+  upsert(job: JobProfile): void {
+    this.remove(job.id);
+    this.jobs.set(job.id, job);
+    for (const r of [...job.must, ...job.nice]) {
+      let set = this.bySkill.get(r.skillId);
+      if (!set) this.bySkill.set(r.skillId, (set = new Set()));
+      set.add(job.id);
+    }
+  }
+
+  remove(id: string): void {
+    const job = this.jobs.get(id);
+    if (!job) return;
+    this.jobs.delete(id);
+    for (const r of [...job.must, ...job.nice]) {
+      const set = this.bySkill.get(r.skillId);
+      set?.delete(id);
+      if (set?.size === 0) this.bySkill.delete(r.skillId);
+    }
+  }
+
+  /** Every job scored: the reference for topForCandidate. */
+  bruteForce(candidate: CandidateProfile, k: number, stats: CorpusStats, modelFor: (job: JobProfile) => ScoringModel): Ranked[] {
+    return [...this.jobs.values()]
+      .map((job) => ({ id: job.id, score: scorerFor(job, stats, modelFor(job))(candidate) }))
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+      .slice(0, k);
+  }
+
+  /** Jobs requiring at least one skill the candidate has. */
+  sharingSkills(candidate: CandidateProfile): Set<string> {
+    const retrieved = new Set<string>();
+    for (const skill of new Set([...candidate.declared.keys(), ...candidate.mentions.keys()])) for (const id of this.bySkill.get(skill) ?? []) retrieved.add(id);
+    return retrieved;
+  }
+
+  private readonly bounds = new Map<string, number>();
+
+  /** The best score on this job for a candidate sharing none of its skills. */
+  unmatchedBound(job: JobProfile, model: ScoringModel): number {
+    const key = `${JSON.stringify(model)}|${job.must.length > 0}|${job.nice.length > 0}|${!!job.salary}`;
+    let bound = this.bounds.get(key);
+    if (bound === undefined) {
+      if (this.bounds.size > 1_000) this.bounds.clear();
+      bound = bestWithin(model, {
+        mustHave: job.must.length ? [0, 0] : null,
+        niceToHave: job.nice.length ? [0, 0] : null,
+        text: [0, 1],
+        experience: [0, 1],
+        seniority: [0, 1],
+        location: [0, 1],
+        salary: job.salary ? [0, 1] : null,
+      });
+      this.bounds.set(key, bound);
+    }
+    return bound;
+  }
+
+  topForCandidate(candidate: CandidateProfile, k: number, stats: CorpusStats, modelFor: (job: JobProfile) => ScoringModel): Ranked[] {
+    const retrieved = this.sharingSkills(candidate);
+    const scoreOf = (job: JobProfile) => ({ id: job.id, score: scorerFor(job, stats, modelFor(job))(candidate) });
+    const top = [...retrieved].map((id) => scoreOf(this.jobs.get(id)!));
+    const order = (a: Ranked, b: Ranked) => b.score - a.score || (a.id < b.id ? -1 : 1);
+    top.sort(order);
+    const rest = [...this.jobs.values()].filter((job) => !retrieved.has(job.id));
+    if (top.length >= k && rest.length > 0) {
+      const kth = top[k - 1].score;
+      const contenders = rest.filter((job) => this.unmatchedBound(job, modelFor(job)) >= kth);
+      return [...top, ...contenders.map(scoreOf)].sort(order).slice(0, k);
+    }
+    return [...top, ...rest.map(scoreOf)].sort(order).slice(0, k);
+  }
+}
