@@ -17,6 +17,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { MatchingModule } from './modules/matching/matching.module.js';
 import { SubmissionsModule } from './modules/submissions/submissions.module.js';
+import { UploadsModule } from './modules/uploads/uploads.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 
 /** The API process's root module. */
@@ -44,6 +45,7 @@ export class AppModule {
         CandidatesModule,
         SubmissionsModule,
         MatchingModule,
+        UploadsModule,
       ],
       // Global guards run in this order: the rate limit first, so bad tokens are counted too.
       providers: [

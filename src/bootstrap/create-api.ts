@@ -5,6 +5,7 @@ import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { LogController } from 'fastify';
 import type { Logger } from 'pino';
@@ -68,6 +69,8 @@ export async function createApi(config: AppConfig, logger: Logger = createLogger
   installHttpHooks(fastify, metrics);
   installOperatorGuard(fastify);
   installSecurityHeaders(fastify);
+  // Files are streamed by the handler (UploadsService), never buffered by the parser.
+  await fastify.register(fastifyMultipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1 } });
 
 
   SwaggerModule.setup('docs', app, () => openApiDocument(app), {

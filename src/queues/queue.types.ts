@@ -5,6 +5,7 @@
 export enum QueueName {
   System = 'system',
   Matching = 'matching',
+  Files = 'files',
 }
 
 export enum JobName {
@@ -18,6 +19,8 @@ export enum JobName {
   CheckSubmission = 'matching.check-submission',
   /** Refit the scoring models from employers' decisions. */
   RefitModels = 'matching.refit',
+  /** Extract, parse and merge an uploaded CV into its candidate. */
+  ProcessCv = 'files.process-cv',
 }
 
 export interface JobPayloads {
@@ -26,6 +29,7 @@ export interface JobPayloads {
   [JobName.MatchCandidate]: { candidateId: string };
   [JobName.CheckSubmission]: { submissionId: string };
   [JobName.RefitModels]: Record<string, never>;
+  [JobName.ProcessCv]: { uploadId: string };
 }
 
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
@@ -34,6 +38,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.MatchCandidate]: QueueName.Matching,
   [JobName.CheckSubmission]: QueueName.Matching,
   [JobName.RefitModels]: QueueName.Matching,
+  [JobName.ProcessCv]: QueueName.Files,
 };
 
 /** What a handler reports. `failed` with `retry: false` is final; with `retry: true`, BullMQ retries with backoff. */

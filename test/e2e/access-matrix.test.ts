@@ -51,6 +51,9 @@ export const EXPECTED: Record<string, Expected> = {
   'GET /v1/submissions/{id}/match': signedIn(404, 404, 404),
   'GET /v1/admin/matching/models': signedIn(200, 403, 403),
   'POST /v1/admin/matching/refit': signedIn(202, 403, 403),
+  'POST /v1/candidates/{id}/cv': signedIn(403, 403, 404),
+  'GET /v1/uploads/{id}': signedIn(404, 403, 404),
+  'GET /v1/admin/uploads': signedIn(200, 403, 403),
 };
 
 describe('role x route matrix', () => {

@@ -16,6 +16,18 @@ export class Contact {
   links: string[];
 }
 
+export interface ParsedProfile {
+  uploadId: string;
+  emails: string[];
+  phones: string[];
+  links: string[];
+  skills: string[];
+  experience: { title: string; start: string; end?: string }[];
+  years: number | null;
+  location: { city?: string; country?: string } | null;
+  parsedAt: Date;
+}
+
 const experience = { _id: false, title: String, company: String, start: String, end: String, description: String };
 
 /** A person a sourcer found. Personal data lives here only, so erasure has one place to clear. */
@@ -45,6 +57,10 @@ export class Candidate {
 
   @Prop({ type: String })
   summary?: string;
+
+  /** What the last processed CV says, kept apart from what the sourcer entered. */
+  @Prop({ type: Object })
+  parsed?: ParsedProfile;
 
   /** Text extracted from the candidate's CV (the file-processing worker writes it). */
   @Prop({ type: String })

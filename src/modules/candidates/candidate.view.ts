@@ -11,6 +11,7 @@ export interface CandidateRecord {
   experience: Candidate['experience'];
   summary: string | null;
   cvText: string | null;
+  parsed: Candidate['parsed'] | null;
   fingerprints: string[];
   deliveredTo: string[];
   erasedAt: string | null;
@@ -19,7 +20,7 @@ export interface CandidateRecord {
   updatedAt: string;
 }
 
-export type CandidateView = Omit<CandidateRecord, 'fingerprints' | 'deliveredTo' | 'contact'> & {
+export type CandidateView = Omit<CandidateRecord, 'fingerprints' | 'deliveredTo' | 'contact' | 'cvText'> & {
   /** Null for callers who may see the profile but not how to reach the person. */
   contact: CandidateRecord['contact'] | null;
 };
@@ -35,6 +36,7 @@ export function toCandidateRecord(c: Candidate): CandidateRecord {
     experience: c.experience.map((e) => ({ ...e })),
     summary: c.summary ?? null,
     cvText: c.cvText ?? null,
+    parsed: c.parsed ?? null,
     fingerprints: c.fingerprints,
     deliveredTo: c.deliveredTo,
     erasedAt: c.erasedAt ? new Date(c.erasedAt).toISOString() : null,
@@ -45,6 +47,6 @@ export function toCandidateRecord(c: Candidate): CandidateRecord {
 }
 
 export function toCandidateView(record: CandidateRecord, withContact: boolean): CandidateView {
-  const { fingerprints: _f, deliveredTo: _d, contact, ...rest } = record;
+  const { fingerprints: _f, deliveredTo: _d, cvText: _t, contact, ...rest } = record;
   return { ...rest, contact: withContact ? contact : null };
 }

@@ -9,7 +9,7 @@ import { keyset, type Page, toPage } from '../../common/pagination/cursor.js';
 import { AppConfig } from '../../config/app-config.js';
 import { isAdmin, isOwner } from '../auth/access.js';
 import type { Principal } from '../auth/roles.js';
-import { Candidate } from './candidate.schema.js';
+import { Candidate, type ParsedProfile } from './candidate.schema.js';
 import { type CandidateRecord, type CandidateView, toCandidateRecord, toCandidateView } from './candidate.view.js';
 import type { CreateCandidateDto, UpdateCandidateDto } from './dto/candidate.dto.js';
 import { fingerprints } from './fingerprints.js';
@@ -131,6 +131,40 @@ export class CandidatesService {
     throw new DomainError(CandidateErrorCode.EditConflict, 'The candidate changed while saving; try again', 409);
   }
 
+  /**
+   * Merges what a CV says: kept whole under `parsed`, and used to fill only the fields the
+   * sourcer left empty, never to overwrite one. Applying the same upload twice changes nothing.
+   */
+  async applyParsedCv(id: string, uploadId: string, text: string, parsed: Omit<ParsedProfile, 'uploadId' | 'parsedAt'>): Promise<'applied' | 'unchanged' | 'gone'> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await this.candidates.findById(id).lean<Candidate>().exec();
+      if (!current || current.erasedAt) return 'gone';
+      if (current.parsed?.uploadId === uploadId) return 'unchanged';
+      const set: Record<string, unknown> = { parsed: { ...parsed, uploadId, parsedAt: new Date() }, cvText: text };
+      const contact = { ...current.contact, links: current.contact?.links ?? [] };
+      let contactChanged = false;
+      if (!contact.email && parsed.emails[0]) [contact.email, contactChanged] = [parsed.emails[0], true];
+      if (!contact.phone && parsed.phones[0]) [contact.phone, contactChanged] = [parsed.phones[0], true];
+      if (contact.links.length === 0 && parsed.links.length > 0) [contact.links, contactChanged] = [parsed.links.slice(0, 10), true];
+      if (contactChanged) {
+        set.contact = contact;
+        set.fingerprints = this.fingerprintsOf(contact);
+      }
+      if (current.skills.length === 0 && parsed.skills.length > 0) set.skills = parsed.skills.slice(0, 100);
+      if (current.experience.length === 0 && parsed.experience.length > 0) set.experience = parsed.experience.slice(0, 50);
+      if (!current.location?.city && !current.location?.country && parsed.location) set.location = parsed.location;
+      const updated = await this.candidates
+        .findOneAndUpdate({ _id: id, revision: current.revision, erasedAt: { $exists: false } }, { $set: set, $inc: { revision: 1 } }, { returnDocument: 'after' })
+        .lean<Candidate>()
+        .exec();
+      if (updated) {
+        await this.changed(updated);
+        return 'applied';
+      }
+    }
+    throw new DomainError(CandidateErrorCode.EditConflict, 'The candidate kept changing while the CV was merged', 409);
+  }
+
   /** Employers of this company may now see the person's contact details. */
   async markDelivered(id: string, companyId: string): Promise<void> {
     await this.candidates.updateOne({ _id: id }, { $addToSet: { deliveredTo: companyId } }).exec();
@@ -157,7 +191,7 @@ export class CandidatesService {
         { _id: id },
         {
           $set: { name: 'Erased candidate', contact: { links: [] }, location: {}, skills: [], experience: [], fingerprints: [], erasedAt: new Date() },
-          $unset: { summary: 1, cvText: 1 },
+          $unset: { summary: 1, cvText: 1, parsed: 1 },
           $inc: { revision: 1 },
         },
         { returnDocument: 'after' },

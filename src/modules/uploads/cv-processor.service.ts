@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { AppConfig } from '../../config/app-config.js';
+import type { JobOutcome } from '../../queues/queue.types.js';
+import { CandidatesService } from '../candidates/candidates.service.js';
+import { skillTaxonomy } from '../matching/taxonomy/skill-normaliser.js';
+import { parseCv } from './cv/cv-parser.js';
+import { CvExtractionError, extractCvText } from './cv/extract.js';
+import { ObjectStorage } from './storage/object-storage.js';
+import { Upload } from './upload.schema.js';
+
+/**
+ * The worker's side of an upload: extract, parse, merge into the candidate (which queues
+ * matching). Idempotent: a re-run after a crash reaches the same state, and `processed` is
+ * recorded once. A file that cannot be read fails for good; anything else is retried.
+ */
+@Injectable()
+export class CvProcessorService {
+  constructor(
+    @InjectModel(Upload.name) private readonly uploads: Model<Upload>,
+    private readonly storage: ObjectStorage,
+    private readonly candidates: CandidatesService,
+    private readonly config: AppConfig,
+  ) {}
+
+  private async progress(id: string, value: number): Promise<void> {
+    await this.uploads.updateOne({ _id: id, status: 'processing' }, { $max: { progress: Math.round(value) } }).exec();
+  }
+
+  private async fail(id: string, reason: string, message: string): Promise<JobOutcome> {
+    await this.uploads.updateOne({ _id: id, status: { $ne: 'processed' } }, { $set: { status: 'failed', failureReason: reason, failureMessage: message } }).exec();
+    return { status: 'failed', reason: `${reason}: ${message}`, retry: false };
+  }
+
+  async process(uploadId: string): Promise<JobOutcome> {
+    const started = await this.uploads
+      .findOneAndUpdate({ _id: uploadId, status: { $in: ['queued', 'processing'] } }, { $set: { status: 'processing' }, $inc: { attempts: 1 } }, { returnDocument: 'after' })
+      .lean<Upload>()
+      .exec();
+    if (!started) {
+      const upload = await this.uploads.findById(uploadId, { status: 1 }).lean<Upload>().exec();
+      return { status: 'skipped', reason: upload ? `already ${upload.status}` : 'upload not found' };
+    }
+    const file = await this.storage.read(started.storageKey);
+    let extracted;
+    try {
+      extracted = await extractCvText(
+        file,
+        started.type,
+        {
+          maxPages: this.config.CV_MAX_PAGES,
+          maxChars: this.config.CV_MAX_CHARS,
+          maxSeconds: this.config.CV_MAX_SECONDS,
+          maxUncompressedBytes: this.config.DOCX_MAX_UNCOMPRESSED_BYTES,
+        },
+        (fraction) => this.progress(uploadId, 10 + 60 * fraction),
+      );
+    } catch (error) {
+      if (error instanceof CvExtractionError) return this.fail(uploadId, error.reason, error.message);
+      throw error;
+    }
+    await this.progress(uploadId, 75);
+    const parsed = parseCv(extracted.text, skillTaxonomy(), this.config.PHONE_DEFAULT_REGION);
+    await this.progress(uploadId, 85);
+    const merged = await this.candidates.applyParsedCv(started.candidateId, uploadId, extracted.text, parsed);
+    if (merged === 'gone') return this.fail(uploadId, 'CANDIDATE_GONE', 'The candidate was erased or deleted');
+    const result = {
+      pages: extracted.pages,
+      characters: extracted.text.length,
+      truncated: extracted.truncated,
+      skills: parsed.skills.length,
+      emails: parsed.emails.length,
+      experience: parsed.experience.length,
+    };
+    const done = await this.uploads
+      .updateOne({ _id: uploadId, status: 'processing' }, { $set: { status: 'processed', progress: 100, result, processedAt: new Date() }, $inc: { completions: 1 } })
+      .exec();
+    return done.modifiedCount === 1 ? { status: 'done', result } : { status: 'skipped', reason: 'already processed' };
+  }
+}

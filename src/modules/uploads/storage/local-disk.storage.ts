@@ -1,0 +1,42 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { ObjectStorage } from './object-storage.js';
+
+/** Files under one directory; a key maps to a path inside it and can never leave it. */
+export class LocalDiskStorage extends ObjectStorage {
+  readonly driver = 'local';
+
+  constructor(private readonly root: string) {
+    super();
+  }
+
+  private pathOf(key: string): string {
+    if (!/^[a-z0-9][a-z0-9/_-]*$/i.test(key) || key.includes('..')) throw new Error(`invalid storage key ${key}`);
+    return path.join(this.root, key);
+  }
+
+  async putFile(key: string, source: string): Promise<void> {
+    const target = this.pathOf(key);
+    if (await this.exists(key)) return;
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    // Copy beside, then rename: a reader never sees half a file.
+    const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+    await fs.copyFile(source, tmp);
+    await fs.rename(tmp, target);
+  }
+
+  async exists(key: string): Promise<boolean> {
+    return fs.access(this.pathOf(key)).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  read(key: string): Promise<Buffer> {
+    return fs.readFile(this.pathOf(key));
+  }
+
+  async delete(key: string): Promise<void> {
+    await fs.rm(this.pathOf(key), { force: true });
+  }
+}

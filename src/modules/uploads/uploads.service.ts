@@ -1,0 +1,147 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type {} from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import type { Model } from 'mongoose';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { keyset, type Page, toPage } from '../../common/pagination/cursor.js';
+import { AppConfig } from '../../config/app-config.js';
+import { JobName } from '../../queues/queue.types.js';
+import { QueueService } from '../../queues/queue.service.js';
+import { isAdmin, isOwner } from '../auth/access.js';
+import type { Principal } from '../auth/roles.js';
+import { type CandidateDataContributor, CandidatesService } from '../candidates/candidates.service.js';
+import { detectCvType, MEDIA_TYPES } from './file-type.js';
+import { ObjectStorage } from './storage/object-storage.js';
+import { Upload, type UploadStatus } from './upload.schema.js';
+import { toUploadView, type UploadView } from './upload.view.js';
+
+export const UploadErrorCode = {
+  NotFound: 'UPLOAD_NOT_FOUND',
+  TooLarge: 'FILE_TOO_LARGE',
+  UnsupportedType: 'UNSUPPORTED_FILE_TYPE',
+  NotMultipart: 'MULTIPART_REQUIRED',
+  FileRequired: 'FILE_REQUIRED',
+} as const;
+
+/** Room for the multipart envelope around the file itself. */
+const ENVELOPE_BYTES = 64 * 1024;
+
+export const processCvJobId = (uploadId: string) => `process-cv-${uploadId}`;
+
+/** A client's file name for display: its last path segment, printable, bounded. */
+export function displayName(name: string | undefined): string | undefined {
+  const base = (name ?? '').split(/[\\/]/).pop()?.replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 200);
+  return base || undefined;
+}
+
+@Injectable()
+export class UploadsService implements OnModuleInit, CandidateDataContributor {
+  readonly section = 'uploads';
+
+  constructor(
+    @InjectModel(Upload.name) private readonly uploads: Model<Upload>,
+    private readonly storage: ObjectStorage,
+    private readonly candidates: CandidatesService,
+    private readonly queues: QueueService,
+    private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.candidates.addContributor(this);
+  }
+
+  private tooLarge(): DomainError {
+    return new DomainError(UploadErrorCode.TooLarge, `A CV may be at most ${this.config.UPLOAD_MAX_BYTES} bytes`, 413, { maxBytes: this.config.UPLOAD_MAX_BYTES });
+  }
+
+  /**
+   * Streams the file to a temporary file while hashing it (never the whole body in memory),
+   * decides its type by content, stores it once per content hash, and queues processing.
+   */
+  async receive(principal: Principal, candidateId: string, request: FastifyRequest): Promise<UploadView> {
+    await this.candidates.requireOwned(principal, candidateId);
+    const declared = Number(request.headers['content-length']);
+    if (Number.isFinite(declared) && declared > this.config.UPLOAD_MAX_BYTES + ENVELOPE_BYTES) throw this.tooLarge();
+    if (!request.isMultipart()) throw new DomainError(UploadErrorCode.NotMultipart, 'Send the CV as multipart/form-data with a "file" part', 415);
+    const part = await request.file({ limits: { fileSize: this.config.UPLOAD_MAX_BYTES, files: 1, fields: 5, parts: 6 } });
+    if (!part) throw new DomainError(UploadErrorCode.FileRequired, 'The request has no file part', 400);
+
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'crowdhire-upload-'));
+    const tmp = path.join(dir, 'file');
+    try {
+      const hash = createHash('sha256');
+      let size = 0;
+      const meter = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          size += chunk.length;
+          hash.update(chunk);
+          done(null, chunk);
+        },
+      });
+      try {
+        await pipeline(part.file, meter, createWriteStream(tmp));
+      } catch (error) {
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw this.tooLarge();
+        throw error;
+      }
+      if (part.file.truncated) throw this.tooLarge();
+      const type = detectCvType(await fs.readFile(tmp));
+      if (!type) throw new DomainError(UploadErrorCode.UnsupportedType, 'Only PDF, DOCX and plain-text CVs are accepted (decided by the file content)', 415);
+      const sha256 = hash.digest('hex');
+      const storageKey = `cv/${sha256}`;
+      await this.storage.putFile(storageKey, tmp, MEDIA_TYPES[type]);
+      const upload = await this.uploads.create({
+        _id: randomUUID(),
+        candidateId,
+        ownerId: principal.userId,
+        sha256,
+        storageKey,
+        size,
+        type,
+        mediaType: MEDIA_TYPES[type],
+        fileName: displayName(part.filename),
+        status: 'queued',
+        progress: 0,
+      });
+      await this.queues.enqueueOnce(JobName.ProcessCv, { uploadId: upload._id }, processCvJobId(upload._id), { attempts: 5, backoff: { type: 'exponential', delay: 2_000 } });
+      return toUploadView(upload.toObject());
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  async get(principal: Principal, id: string): Promise<UploadView> {
+    const upload = await this.uploads.findById(id).lean<Upload>().exec();
+    if (!upload || !(isAdmin(principal) || isOwner(principal, upload.ownerId))) throw DomainError.notFound(UploadErrorCode.NotFound, 'Upload');
+    return toUploadView(upload);
+  }
+
+  /** For admins: every upload, or those in one state (failures first of all). */
+  async list(status: UploadStatus | undefined, limit: number, cursor?: string): Promise<Page<UploadView>> {
+    const page = keyset({ field: 'createdAt', direction: -1 }, cursor);
+    const rows = await this.uploads.find({ $and: [status ? { status } : {}, page.filter] }).sort(page.sort).limit(limit + 1).lean<Upload[]>().exec();
+    return toPage(rows, limit, 'createdAt', toUploadView);
+  }
+
+  async exportData(candidateId: string): Promise<unknown> {
+    const rows = await this.uploads.find({ candidateId }).sort({ createdAt: 1 }).lean<Upload[]>().exec();
+    return rows.map(toUploadView);
+  }
+
+  /** Deletes the person's uploads, and each stored file no other upload still uses. */
+  async erase(candidateId: string): Promise<void> {
+    const rows = await this.uploads.find({ candidateId }).lean<Upload[]>().exec();
+    await this.uploads.deleteMany({ candidateId }).exec();
+    for (const key of new Set(rows.map((r) => r.storageKey))) {
+      if (!(await this.uploads.exists({ storageKey: key }).exec())) await this.storage.delete(key);
+    }
+  }
+}
