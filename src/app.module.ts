@@ -16,6 +16,7 @@ import { CompaniesModule } from './modules/companies/companies.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { MatchingModule } from './modules/matching/matching.module.js';
+import { PaymentsModule } from './modules/payments/payments.module.js';
 import { SubmissionsModule } from './modules/submissions/submissions.module.js';
 import { UploadsModule } from './modules/uploads/uploads.module.js';
 import { QueuesModule } from './queues/queues.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
         SubmissionsModule,
         MatchingModule,
         UploadsModule,
+        PaymentsModule,
       ],
       // Global guards run in this order: the rate limit first, so bad tokens are counted too.
       providers: [

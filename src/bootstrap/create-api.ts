@@ -49,6 +49,8 @@ export async function createApi(config: AppConfig, logger: Logger = createLogger
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
     logger: new NestPinoLogger(logger),
     abortOnError: false,
+    // The Stripe webhook's signature is over the exact bytes received.
+    rawBody: true,
   });
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [

@@ -26,6 +26,25 @@ function parseWeights(value: string): Record<string, number> | undefined {
   return WEIGHT_NAMES.every((n) => n in weights) && Object.values(weights).some((w) => w > 0) ? weights : undefined;
 }
 
+export interface CreditPack {
+  name: string;
+  credits: number;
+  /** Minor units (cents). */
+  price: number;
+  currency: string;
+}
+
+/** `calibration:10:25000:USD,batch-20:20:45000:USD` -> packs; malformed -> undefined (reported). */
+function parsePacks(value: string): CreditPack[] | undefined {
+  const packs: CreditPack[] = [];
+  for (const entry of value.split(',')) {
+    const m = /^([a-z0-9-]{1,40}):(\d{1,6}):(\d{1,12}):([A-Z]{3})$/.exec(entry.trim());
+    if (!m || Number(m[2]) === 0) return undefined;
+    packs.push({ name: m[1], credits: Number(m[2]), price: Number(m[3]), currency: m[4] });
+  }
+  return packs.length > 0 && new Set(packs.map((p) => p.name)).size === packs.length ? packs : undefined;
+}
+
 const flag = () => Transform(({ value }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value));
 const trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -300,6 +319,72 @@ export class AppConfig {
   @IsInt()
   @Min(1000)
   WORKER_LOCK_MS = 30_000;
+
+  /** Credits, Stripe Checkout, webhooks and payouts. Off: deliveries need no credit, payment routes answer 503. */
+  @flag()
+  @IsBoolean()
+  PAYMENTS_ENABLED = false;
+
+  @ValidateIf((c: AppConfig) => c.PAYMENTS_ENABLED)
+  @Matches(/^(sk|rk)_(test|live)_\S+$/, { message: 'must be a Stripe secret key (sk_test_... or sk_live_...); required when PAYMENTS_ENABLED=true' })
+  STRIPE_SECRET_KEY = '';
+
+  @ValidateIf((c: AppConfig) => c.PAYMENTS_ENABLED)
+  @Matches(/^whsec_\S+$/, { message: 'must be a Stripe webhook signing secret (whsec_...); required when PAYMENTS_ENABLED=true' })
+  STRIPE_WEBHOOK_SECRET = '';
+
+  /** Stripe's API address; only changed to point at a local stand-in (tests). */
+  @Matches(/^https?:\/\/[^/\s]+$/, { message: 'must be a URL like https://api.stripe.com' })
+  STRIPE_API_URL = 'https://api.stripe.com';
+
+  /** Credit packs on sale: name:credits:price:currency, price in minor units (cents). */
+  @Transform(({ value }) => (typeof value === 'string' ? parsePacks(value) : value))
+  @IsArray({ message: 'must be name:credits:price:currency entries, e.g. calibration:10:25000:USD' })
+  CREDIT_PACKS: CreditPack[] = [
+    { name: 'calibration', credits: 10, price: 25_000, currency: 'USD' },
+    { name: 'batch-20', credits: 20, price: 45_000, currency: 'USD' },
+  ];
+
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' })
+  CHECKOUT_SUCCESS_URL = 'http://localhost:3000/admin/?checkout=success';
+
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' })
+  CHECKOUT_CANCEL_URL = 'http://localhost:3000/admin/?checkout=cancelled';
+
+  /** Where Stripe Connect onboarding returns sourcers. */
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' })
+  CONNECT_RETURN_URL = 'http://localhost:3000/admin/?connect=done';
+
+  /** Sourcer earnings, in minor units of EARNINGS_CURRENCY. */
+  @Matches(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as USD' })
+  EARNINGS_CURRENCY = 'USD';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  EARNING_PER_DELIVERY = 100;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  EARNING_HIRE_BOUNTY = 50_000;
+
+  /** A "totally irrelevant" verdict within this many days of delivery takes the delivery earning back. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  EARNING_REVERSAL_DAYS = 14;
+
+  /** Balances below this are not paid out yet. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  PAYOUT_MINIMUM = 1_000;
+
+  /** When the payout run happens (cron, UTC); admins can also start it. */
+  @IsString()
+  @IsNotEmpty()
+  PAYOUT_CRON = '0 6 * * 1';
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';

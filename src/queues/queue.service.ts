@@ -13,11 +13,14 @@ export class QueueService {
   private readonly queues: ReadonlyMap<QueueName, Queue>;
 
   // Injected (not looked up) so Nest creates the queues first; one parameter per QueueName.
-  constructor(@InjectQueue(QueueName.System) system: Queue, @InjectQueue(QueueName.Matching) matching: Queue, @InjectQueue(QueueName.Files) files: Queue) {
+  constructor(@InjectQueue(QueueName.System) system: Queue, @InjectQueue(QueueName.Matching) matching: Queue, @InjectQueue(QueueName.Files) files: Queue,
+    @InjectQueue(QueueName.Payments) payments: Queue,
+  ) {
     this.queues = new Map([
       [QueueName.System, system],
       [QueueName.Matching, matching],
       [QueueName.Files, files],
+      [QueueName.Payments, payments],
     ]);
     const missing = Object.values(QueueName).filter((name) => !this.queues.has(name));
     if (missing.length > 0) throw new Error(`QueueService is not given queue(s): ${missing.join(', ')}`);

@@ -6,6 +6,7 @@ export enum QueueName {
   System = 'system',
   Matching = 'matching',
   Files = 'files',
+  Payments = 'payments',
 }
 
 export enum JobName {
@@ -21,6 +22,8 @@ export enum JobName {
   RefitModels = 'matching.refit',
   /** Extract, parse and merge an uploaded CV into its candidate. */
   ProcessCv = 'files.process-cv',
+  /** Transfer every ready sourcer's balance (weekly, or started by an admin). */
+  PayoutRun = 'payments.payout-run',
 }
 
 export interface JobPayloads {
@@ -30,6 +33,7 @@ export interface JobPayloads {
   [JobName.CheckSubmission]: { submissionId: string };
   [JobName.RefitModels]: Record<string, never>;
   [JobName.ProcessCv]: { uploadId: string };
+  [JobName.PayoutRun]: { runId?: string };
 }
 
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
@@ -39,6 +43,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.CheckSubmission]: QueueName.Matching,
   [JobName.RefitModels]: QueueName.Matching,
   [JobName.ProcessCv]: QueueName.Files,
+  [JobName.PayoutRun]: QueueName.Payments,
 };
 
 /** What a handler reports. `failed` with `retry: false` is final; with `retry: true`, BullMQ retries with backoff. */

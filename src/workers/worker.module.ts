@@ -9,6 +9,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { DatabaseModule } from '../database.module.js';
 import { HealthModule } from '../modules/health/health.module.js';
 import { MatchingModule } from '../modules/matching/matching.module.js';
+import { PaymentsModule } from '../modules/payments/payments.module.js';
 import { UploadsModule } from '../modules/uploads/uploads.module.js';
 import { QueuesModule } from '../queues/queues.module.js';
 import { HeartbeatService } from './heartbeat.service.js';
@@ -16,6 +17,7 @@ import { JobHandlerRegistry } from './job-handlers.js';
 import { JobRunner, QUEUE_PROCESSORS } from './queue.processors.js';
 import { CvHandler } from './files/cv.handler.js';
 import { MatchingHandlers } from './matching/matching.handlers.js';
+import { PayoutHandler } from './payments/payout.handler.js';
 import { PipelineCheckHandler } from './system/pipeline-check.handler.js';
 
 @Module({})
@@ -23,8 +25,8 @@ export class WorkerModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, logger, 'worker'), DatabaseModule, ReadCacheModule, DiscoveryModule, QueuesModule, HealthModule, MatchingModule, UploadsModule],
-      providers: [JobHandlerRegistry, JobRunner, HeartbeatService, ...QUEUE_PROCESSORS, PipelineCheckHandler, MatchingHandlers, CvHandler],
+      imports: [CoreModule.forRoot(config, logger, 'worker'), DatabaseModule, ReadCacheModule, DiscoveryModule, QueuesModule, HealthModule, MatchingModule, UploadsModule, PaymentsModule],
+      providers: [JobHandlerRegistry, JobRunner, HeartbeatService, ...QUEUE_PROCESSORS, PipelineCheckHandler, MatchingHandlers, CvHandler, PayoutHandler],
     };
   }
 }

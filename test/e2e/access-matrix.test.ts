@@ -54,6 +54,15 @@ export const EXPECTED: Record<string, Expected> = {
   'POST /v1/candidates/{id}/cv': signedIn(403, 403, 404),
   'GET /v1/uploads/{id}': signedIn(404, 403, 404),
   'GET /v1/admin/uploads': signedIn(200, 403, 403),
+  // Payments are off in this run (PAYMENTS_ENABLED=false): allowed callers get 503 PAYMENTS_DISABLED.
+  'GET /v1/payments/packs': signedIn(200, 200, 200),
+  'POST /v1/payments/checkout': signedIn(403, 400, 403),
+  'GET /v1/payments/credits': signedIn(503, 503, 403),
+  'POST /v1/payments/connect': signedIn(403, 403, 503),
+  'GET /v1/payments/earnings': signedIn(403, 403, 503),
+  'POST /v1/admin/payments/adjustments': signedIn(400, 403, 403),
+  'POST /v1/admin/payments/payouts': signedIn(503, 403, 403),
+  'GET /v1/admin/payments/events': signedIn(200, 403, 403),
 };
 
 describe('role x route matrix', () => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { AppConfig } from '../../config/app-config.js';
+import { OPEN_STAGES } from './pipeline.js';
 import { type OutcomeCounts, quality, type Quality } from './quality.js';
 import { Submission } from './submission.schema.js';
 
@@ -33,7 +34,7 @@ export class SourcerStatsService {
             delivered: countIf(delivered),
             hired: countIf({ $eq: ['$status', 'hired'] }),
             withdrawn: countIf({ $eq: ['$status', 'withdrawn'] }),
-            open: countIf({ $in: ['$status', ['submitted', 'delivered', 'shortlisted', 'contacted', 'interviewing']] }),
+            open: countIf({ $in: ['$status', [...OPEN_STAGES]] }),
             already_connected: countIf(isReason('already_connected')),
             not_quite_right: countIf(isReason('not_quite_right')),
             totally_irrelevant: countIf(isReason('totally_irrelevant')),

@@ -53,6 +53,10 @@ export class Submission {
   @Prop({ type: Object })
   aiCheck?: AiCheck;
 
+  /** Since when it waits for the company's credit (delivered oldest first). */
+  @Prop({ type: Date })
+  awaitingSince?: Date;
+
   /** When it passed the AI check; employers see only delivered submissions. */
   @Prop({ type: Date })
   deliveredAt?: Date;
@@ -67,6 +71,7 @@ SubmissionSchema.index({ jobId: 1, candidateId: 1 }, { unique: true });
 SubmissionSchema.index({ sourcerId: 1, createdAt: -1, _id: -1 });
 SubmissionSchema.index({ companyId: 1, jobId: 1, createdAt: -1, _id: -1 });
 SubmissionSchema.index({ jobId: 1, status: 1, createdAt: -1 });
+SubmissionSchema.index({ companyId: 1, status: 1, awaitingSince: 1 });
 
 /**
  * Who represents a person at a company: one document per (company, fingerprint), the

@@ -31,10 +31,22 @@ export interface SubmissionListener {
   submitted(submission: SubmissionView): Promise<void>;
 }
 
+/** Decides whether a delivery may happen now (spends a credit) and gives the credit back. */
+export interface DeliveryGate {
+  reserve(submission: Submission): Promise<boolean>;
+  release(submission: Submission): Promise<void>;
+}
+
+export interface MoveListener {
+  moved(submission: Submission, from: Stage, to: Stage): Promise<void>;
+}
+
 @Injectable()
 export class SubmissionsService implements OnModuleInit, CandidateDataContributor {
   readonly section = 'submissions';
   private readonly listeners: SubmissionListener[] = [];
+  private readonly moveListeners: MoveListener[] = [];
+  private gate: DeliveryGate | null = null;
 
   constructor(
     @InjectModel(Submission.name) private readonly submissions: Model<Submission>,
@@ -150,13 +162,40 @@ export class SubmissionsService implements OnModuleInit, CandidateDataContributo
     return this.apply(current, to, 'system', 'system', reason);
   }
 
+  /** Payments plugs in here: a delivery spends one of the company's credits. */
+  setDeliveryGate(gate: DeliveryGate): void {
+    this.gate = gate;
+  }
+
+  /** Earnings follow moves (delivered, hired, disqualified). */
+  onMoved(listener: MoveListener): void {
+    this.moveListeners.push(listener);
+  }
+
   private async apply(current: Submission, to: Stage, actor: Actor, by: string, reason?: DisqualificationReason): Promise<SubmissionView> {
     const check = checkMove(current.status, to, actor, reason);
     if (!check.ok) throw new DomainError(check.code, check.message, check.code === 'STAGE_MOVE_FORBIDDEN' ? 403 : 409, { from: current.status, to });
+    if (to !== 'delivered' || !this.gate) return toSubmissionView(await this.transition(current, to, actor, by, reason));
+    // With payments on, delivering spends a credit: wait in awaiting_credit until one is spent.
+    let waiting = current;
+    if (waiting.status === 'submitted') waiting = await this.transition(waiting, 'awaiting_credit', actor, by);
+    if (!(await this.gate.reserve(waiting))) return toSubmissionView(waiting);
+    try {
+      return toSubmissionView(await this.transition(waiting, 'delivered', actor, by));
+    } catch (error) {
+      // It left awaiting_credit meanwhile (withdrawn, disqualified): it can never be
+      // delivered now, so the credit goes back.
+      await this.gate.release(waiting);
+      throw error;
+    }
+  }
+
+  private async transition(current: Submission, to: Stage, actor: Actor, by: string, reason?: DisqualificationReason): Promise<Submission> {
     const now = new Date();
     const set: Record<string, unknown> = { status: to };
     if (reason) set.disqualificationReason = reason;
     if (to === 'delivered') set.deliveredAt = now;
+    if (to === 'awaiting_credit') set.awaitingSince = now;
     // Conditional on the stage read: of two concurrent moves, one applies and one is told.
     const updated = await this.submissions
       .findOneAndUpdate(
@@ -170,7 +209,25 @@ export class SubmissionsService implements OnModuleInit, CandidateDataContributo
     if (to === 'delivered') await this.candidates.markDelivered(updated.candidateId, updated.companyId);
     if (OPEN_STAGES.includes(current.status) && !OPEN_STAGES.includes(to)) await this.ownership.releaseSlot(updated.sourcerId, updated.jobId);
     if (to === 'withdrawn') await this.ownership.handOver(updated);
-    return toSubmissionView(updated);
+    for (const listener of this.moveListeners) await listener.moved(updated, current.status, to);
+    return updated;
+  }
+
+  /** Delivers a company's submissions waiting for credit, oldest first, while credit lasts. */
+  async releaseAwaiting(companyId: string): Promise<number> {
+    let delivered = 0;
+    const waiting = await this.submissions.find({ companyId, status: 'awaiting_credit' }).sort({ awaitingSince: 1, _id: 1 }).lean<Submission[]>().exec();
+    for (const submission of waiting) {
+      try {
+        const result = await this.apply(submission, 'delivered', 'system', 'system');
+        if (result.status !== 'delivered') break;
+        delivered++;
+      } catch (error) {
+        // Moved meanwhile (another release, a withdrawal): go on with the next.
+        if (!(error instanceof DomainError && error.status === 409)) throw error;
+      }
+    }
+    return delivered;
   }
 
   /** The submission as stored, with no access check: for the AI check in the worker. */

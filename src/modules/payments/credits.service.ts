@@ -1,0 +1,129 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { AppConfig } from '../../config/app-config.js';
+import type { Submission } from '../submissions/submission.schema.js';
+import { SubmissionsService } from '../submissions/submissions.service.js';
+import { CreditEntry, PaymentRefund } from './payments.schema.js';
+import { SequencedLedger } from './sequenced-ledger.js';
+
+export interface GrantRequest {
+  companyId: string;
+  credits: number;
+  checkoutSessionId: string;
+  paymentIntentId?: string;
+  pack?: string;
+  amount: number;
+  currency: string;
+}
+
+const creditView = (e: CreditEntry) => ({
+  seq: e.seq,
+  kind: e.kind,
+  credits: e.delta,
+  balanceAfter: e.balanceAfter,
+  reason: e.reason ?? null,
+  pack: e.pack ?? null,
+  amount: e.amount ?? null,
+  currency: e.currency ?? null,
+  submissionId: e.submissionId ?? null,
+  at: e.createdAt,
+});
+
+/**
+ * A company's credits. The ledger is append-only and the balance is its last entry's, never
+ * below zero (SequencedLedger). A delivery spends one; purchases grant; refunds revoke what is
+ * unspent. When credits arrive, submissions waiting for them are delivered oldest first.
+ */
+@Injectable()
+export class CreditsService implements OnModuleInit {
+  readonly ledger: SequencedLedger<CreditEntry>;
+
+  constructor(
+    @InjectModel(CreditEntry.name) model: Model<CreditEntry>,
+    @InjectModel(PaymentRefund.name) private readonly refunds: Model<PaymentRefund>,
+    private readonly submissions: SubmissionsService,
+    private readonly config: AppConfig,
+  ) {
+    this.ledger = new SequencedLedger(model);
+  }
+
+  onModuleInit(): void {
+    if (!this.config.PAYMENTS_ENABLED) return;
+    this.submissions.setDeliveryGate({
+      reserve: (s) => this.spend(s),
+      release: (s) => this.unspend(s),
+    });
+  }
+
+  private async spend(submission: Submission): Promise<boolean> {
+    const result = await this.ledger.append(submission.companyId, -1, `spend:${submission._id}`, 'spend', { submissionId: submission._id }, 0);
+    return result.outcome !== 'insufficient';
+  }
+
+  private async unspend(submission: Submission): Promise<void> {
+    if (await this.ledger.find(submission.companyId, `spend:${submission._id}`)) {
+      await this.ledger.append(submission.companyId, 1, `unspend:${submission._id}`, 'refund', { submissionId: submission._id, reason: 'not delivered after all' });
+    }
+  }
+
+  async balance(companyId: string): Promise<number> {
+    return this.ledger.balance(companyId);
+  }
+
+  async statement(companyId: string, limit: number, beforeSeq?: number) {
+    const entries = await this.ledger.entries(companyId, limit, beforeSeq);
+    return { companyId, balance: await this.balance(companyId), entries: entries.map(creditView), nextBeforeSeq: entries.length === limit ? entries.at(-1)!.seq : null };
+  }
+
+  /** A paid checkout: credits once per session, then any refund that arrived first, then releases. */
+  async grant(request: GrantRequest): Promise<void> {
+    await this.ledger.append(request.companyId, request.credits, `grant:${request.checkoutSessionId}`, 'grant', {
+      checkoutSessionId: request.checkoutSessionId,
+      paymentIntentId: request.paymentIntentId,
+      pack: request.pack,
+      amount: request.amount,
+      currency: request.currency,
+    });
+    if (request.paymentIntentId) await this.applyRefunds(request.paymentIntentId);
+    await this.submissions.releaseAwaiting(request.companyId);
+  }
+
+  /** Records a refund (the largest amount seen wins, whatever the order events arrive in). */
+  async recordRefund(chargeId: string, paymentIntentId: string, amountRefunded: number, currency: string): Promise<void> {
+    await this.refunds.updateOne({ _id: chargeId }, { $max: { amountRefunded }, $setOnInsert: { paymentIntentId, currency } }, { upsert: true }).exec();
+    await this.applyRefunds(paymentIntentId);
+  }
+
+  /**
+   * Revokes the refunded share of a grant, as far as it is unspent: credits already spent on
+   * deliveries stay spent. Idempotent: the revocation for a refunded amount has one ref.
+   */
+  private async applyRefunds(paymentIntentId: string): Promise<void> {
+    const grant = await this.ledger.model.findOne({ paymentIntentId, kind: 'grant' }).lean<CreditEntry>().exec();
+    if (!grant || !grant.amount) return;
+    const refunded = await this.refunds.find({ paymentIntentId }).lean<PaymentRefund[]>().exec();
+    const amountRefunded = Math.min(grant.amount, refunded.reduce((sum, r) => sum + r.amountRefunded, 0));
+    const target = Math.floor((grant.delta * amountRefunded) / grant.amount);
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const revocations = await this.ledger.model.find({ account: grant.account, kind: 'revoke', paymentIntentId }).lean<CreditEntry[]>().exec();
+      const revoked = -revocations.reduce((sum, e) => sum + e.delta, 0);
+      const owed = target - revoked;
+      if (owed <= 0) return;
+      const balance = await this.balance(grant.account);
+      const take = Math.min(owed, balance);
+      if (take <= 0) return;
+      const result = await this.ledger.append(grant.account, -take, `revoke:${paymentIntentId}:${revoked + take}`, 'revoke', { paymentIntentId, reason: `refund of ${amountRefunded} ${grant.currency}` }, 0);
+      if (result.outcome !== 'insufficient') continue;
+    }
+  }
+
+  /** An admin's correction, with a reason; it may not take the balance below zero. */
+  async adjust(companyId: string, credits: number, reason: string, by: string, key: string): Promise<number> {
+    const result = await this.ledger.append(companyId, credits, `adjustment:${key}`, 'adjustment', { reason, by }, 0);
+    if (result.outcome === 'insufficient') throw new DomainError('INSUFFICIENT_CREDITS', `The balance is ${result.balance}; it cannot go below zero`, 409, { balance: result.balance });
+    if (credits > 0) await this.submissions.releaseAwaiting(companyId);
+    return this.balance(companyId);
+  }
+}

@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Req, type RawBodyRequest } from '@nestjs/common';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import { Transform } from 'class-transformer';
+import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, NotEquals } from 'class-validator';
+import type { FastifyRequest } from 'fastify';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { JobName } from '../../queues/queue.types.js';
+import { QueueService } from '../../queues/queue.service.js';
+import { isAdmin } from '../auth/access.js';
+import { CurrentUser, Public, Roles } from '../auth/auth.decorators.js';
+import type { Principal } from '../auth/roles.js';
+import { CreditsService } from './credits.service.js';
+import { EarningsService } from './earnings.service.js';
+import { PaymentsService } from './payments.service.js';
+import { PayoutsService } from './payouts.service.js';
+
+export class CheckoutDto {
+  @ApiProperty({ example: 'calibration' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  pack: string;
+}
+
+export class StatementQueryDto {
+  @ApiPropertyOptional({ description: 'Admins: the company to show' })
+  @IsOptional()
+  @IsUUID()
+  companyId?: string;
+
+  @ApiPropertyOptional({ example: 50 })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Math.min(200, Math.max(1, Number(value))) : value))
+  @IsInt()
+  limit: number = 50;
+
+  /** Entries before this sequence number (the previous page's nextBeforeSeq). */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @IsInt()
+  @Min(1)
+  beforeSeq?: number;
+}
+
+export class AdjustmentDto {
+  @ApiProperty()
+  @IsUUID()
+  companyId: string;
+
+  /** Positive adds, negative removes (never below zero). */
+  @ApiProperty({ example: 5 })
+  @IsInt()
+  @NotEquals(0)
+  credits: number;
+
+  @ApiProperty({ example: 'Goodwill for a delayed batch' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
+}
+
+export class PayoutRunDto {
+  /** Defaults to the current ISO week; re-running a run pays nobody twice. */
+  @ApiPropertyOptional({ example: '2026-W48' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9-]{1,40}$/)
+  runId?: string;
+}
+
+const idempotencyKey = (header: string | undefined) => {
+  if (header !== undefined && !/^[A-Za-z0-9_-]{8,100}$/.test(header)) throw new DomainError('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 8-100 letters, digits, "-" or "_"', 400);
+  return header ?? randomUUID();
+};
+
+@ApiTags('payments')
+@ApiBearerAuth()
+@Controller()
+export class PaymentsController {
+  constructor(
+    private readonly payments: PaymentsService,
+    private readonly credits: CreditsService,
+    private readonly earnings: EarningsService,
+    private readonly payouts: PayoutsService,
+    private readonly queues: QueueService,
+  ) {}
+
+  @Get('payments/packs')
+  packs() {
+    return { items: this.payments.packs() };
+  }
+
+  /** A Stripe Checkout Session for a credit pack; pay at the returned URL. */
+  @Post('payments/checkout')
+  @Roles('employer')
+  @HttpCode(201)
+  checkout(@CurrentUser() principal: Principal, @Body() dto: CheckoutDto, @Headers('idempotency-key') key?: string) {
+    return this.payments.checkout(principal, dto.pack, idempotencyKey(key));
+  }
+
+  /** The company's credit balance and ledger, newest first. */
+  @Get('payments/credits')
+  @Roles('employer', 'admin')
+  async creditsStatement(@CurrentUser() principal: Principal, @Query() query: StatementQueryDto) {
+    this.payments.requireEnabled();
+    const companyId = isAdmin(principal) ? query.companyId : principal.companyId;
+    if (!companyId) throw new DomainError('COMPANY_REQUIRED', isAdmin(principal) ? 'Name the company with ?companyId=' : 'You are not a member of a company', 400);
+    return this.credits.statement(companyId, query.limit, query.beforeSeq);
+  }
+
+  /** Stripe Connect onboarding for payouts. */
+  @Post('payments/connect')
+  @Roles('sourcer')
+  @HttpCode(201)
+  connect(@CurrentUser() principal: Principal) {
+    return this.payments.connect(principal);
+  }
+
+  @Get('payments/earnings')
+  @Roles('sourcer')
+  async earningsStatement(@CurrentUser() principal: Principal, @Query() query: StatementQueryDto) {
+    this.payments.requireEnabled();
+    return {
+      ...(await this.earnings.statement(principal.userId, query.limit, query.beforeSeq)),
+      payoutAccount: await this.payments.payoutAccount(principal.userId),
+      payouts: await this.payouts.list(principal.userId),
+    };
+  }
+
+  @Post('payments/stripe/webhook')
+  @Public()
+  @SkipThrottle()
+  @HttpCode(200)
+  @ApiExcludeEndpoint()
+  webhook(@Req() request: RawBodyRequest<FastifyRequest>, @Headers('stripe-signature') signature?: string) {
+    return this.payments.receive(request.rawBody, signature);
+  }
+
+  @Post('admin/payments/adjustments')
+  @Roles('admin')
+  @HttpCode(201)
+  async adjust(@CurrentUser() principal: Principal, @Body() dto: AdjustmentDto, @Headers('idempotency-key') key?: string) {
+    this.payments.requireEnabled();
+    return { companyId: dto.companyId, balance: await this.credits.adjust(dto.companyId, dto.credits, dto.reason, principal.userId, idempotencyKey(key)) };
+  }
+
+  /** Starts a payout run now (it also runs on PAYOUT_CRON). */
+  @Post('admin/payments/payouts')
+  @Roles('admin')
+  @HttpCode(202)
+  async payoutRun(@Body() dto: PayoutRunDto) {
+    this.payments.requireEnabled();
+    const job = await this.queues.enqueue(JobName.PayoutRun, { runId: dto.runId });
+    return { jobId: job.id, status: 'queued' };
+  }
+
+  @Get('admin/payments/events')
+  @Roles('admin')
+  async events(@Query() query: StatementQueryDto) {
+    return { items: await this.payments.recentEvents(query.limit) };
+  }
+}
