@@ -13,7 +13,9 @@ COPY src src
 COPY scripts scripts
 COPY test test
 COPY bench bench
-RUN npx tsc -p tsconfig.json
+COPY apps apps
+# The API and worker (tsc) and the admin dashboard (type-checked, then built by Vite).
+RUN npm run build
 
 # ---- prod-deps: runtime dependencies only
 FROM node:20-bookworm-slim AS prod-deps
@@ -30,7 +32,7 @@ WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*
 COPY --from=prod-deps --chown=node:node /app/node_modules node_modules
 COPY --from=build --chown=node:node /app/dist/src dist/src
-COPY --chown=node:node apps apps
+COPY --from=build --chown=node:node /app/apps/admin/dist apps/admin/dist
 COPY --chown=node:node package.json ./
 USER node
 EXPOSE 3000

@@ -10,6 +10,7 @@ import { RedisThrottlerStorage } from './common/throttling/redis-throttler.stora
 import { AppConfig } from './config/app-config.js';
 import { DatabaseModule } from './database.module.js';
 import { JwtAuthGuard } from './modules/auth/auth.guard.js';
+import { AdminModule } from './modules/admin/admin.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CandidatesModule } from './modules/candidates/candidates.module.js';
 import { CompaniesModule } from './modules/companies/companies.module.js';
@@ -48,6 +49,7 @@ export class AppModule {
         MatchingModule,
         UploadsModule,
         PaymentsModule,
+        AdminModule,
       ],
       // Global guards run in this order: the rate limit first, so bad tokens are counted too.
       providers: [

@@ -1,5 +1,6 @@
 // Builds the API application: Fastify adapter, /v1 prefix, validation, the error shape, request
 // ids, metrics, OpenAPI and the admin dashboard. main.ts, tests and benchmarks all use this.
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -21,7 +22,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { DEV_IDP_PATH } from '../modules/auth/dev-idp.keys.js';
 
 export const API_PREFIX = 'v1';
-export const ADMIN_DIR = fileURLToPath(new URL('../../../apps/admin/', import.meta.url));
+export const ADMIN_DIR = fileURLToPath(new URL('../../../apps/admin/dist/', import.meta.url));
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export function openApiDocument(app: NestFastifyApplication) {
@@ -59,6 +60,7 @@ export async function createApi(config: AppConfig, logger: Logger = createLogger
       { path: 'metrics', method: RequestMethod.GET },
       { path: `${DEV_IDP_PATH}/.well-known/openid-configuration`, method: RequestMethod.GET },
       { path: `${DEV_IDP_PATH}/jwks.json`, method: RequestMethod.GET },
+      { path: `${DEV_IDP_PATH}/token`, method: RequestMethod.POST },
     ],
   });
   app.enableCors({ origin: config.CORS_ORIGINS, credentials: false, maxAge: 600 });
@@ -80,12 +82,20 @@ export async function createApi(config: AppConfig, logger: Logger = createLogger
     raw: ['json'],
     useGlobalPrefix: false,
   });
+  // The dashboard: hashed assets are immutable; index.html is revalidated so a deploy is seen.
   await fastify.register(fastifyStatic, {
     root: ADMIN_DIR,
     prefix: '/admin/',
     decorateReply: false,
     index: ['index.html'],
-    setHeaders: (reply) => void reply.header('cache-control', 'no-cache'),
+    setHeaders: (reply, file) => void reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
+  // What the dashboard needs to know to sign in, at run time (one build for every deployment).
+  fastify.get('/admin/config.json', (_req, reply) => {
+    void reply.header('cache-control', 'no-cache').send({
+      devSignIn: config.AUTH_DEV_IDP,
+      oidc: config.ADMIN_OIDC_CLIENT_ID ? { authority: config.ADMIN_OIDC_AUTHORITY, clientId: config.ADMIN_OIDC_CLIENT_ID, audience: config.AUTH_AUDIENCE } : null,
+    });
   });
   fastify.get('/admin', (_req, reply) => reply.redirect('/admin/', 301));
 

@@ -386,6 +386,16 @@ export class AppConfig {
   @IsNotEmpty()
   PAYOUT_CRON = '0 6 * * 1';
 
+  /** The dashboard's sign-in in production: the OIDC provider (authorization code with PKCE). */
+  @ValidateIf((c: AppConfig) => c.ADMIN_OIDC_AUTHORITY !== '')
+  @Matches(/^https:\/\/\S+$/, { message: 'must be the https URL of the OIDC issuer' })
+  ADMIN_OIDC_AUTHORITY = '';
+
+  @ValidateIf((c: AppConfig) => c.ADMIN_OIDC_AUTHORITY !== '')
+  @IsString()
+  @IsNotEmpty({ message: 'is required when ADMIN_OIDC_AUTHORITY is set' })
+  ADMIN_OIDC_CLIENT_ID = '';
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

@@ -63,6 +63,14 @@ export const EXPECTED: Record<string, Expected> = {
   'POST /v1/admin/payments/adjustments': signedIn(400, 403, 403),
   'POST /v1/admin/payments/payouts': signedIn(503, 403, 403),
   'GET /v1/admin/payments/events': signedIn(200, 403, 403),
+  'GET /v1/admin/overview': signedIn(200, 403, 403),
+  'GET /v1/admin/sourcers': signedIn(200, 403, 403),
+  'GET /v1/admin/system': signedIn(200, 403, 403),
+  'GET /v1/admin/queues': signedIn(200, 403, 403),
+  // {queue} is a random id here: not a queue name.
+  'GET /v1/admin/queues/{queue}/failed': signedIn(400, 403, 403),
+  'POST /v1/admin/queues/{queue}/jobs/{id}/retry': signedIn(400, 403, 403),
+  'DELETE /v1/admin/queues/{queue}/jobs/{id}': signedIn(400, 403, 403),
 };
 
 describe('role x route matrix', () => {

@@ -1,11 +1,26 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { AppConfig } from '../../config/app-config.js';
 import { Public } from './auth.decorators.js';
-import { DEV_IDP_PATH, type DevSigningKey } from './dev-idp.keys.js';
+import { DEV_IDP_PATH, type DevSigningKey, signDevToken } from './dev-idp.keys.js';
+import { ROLES, type Role } from './roles.js';
 import { SkipThrottle } from '@nestjs/throttler';
 
 export const DEV_SIGNING_KEY = Symbol('DEV_SIGNING_KEY');
+
+export class DevTokenDto {
+  @IsIn(ROLES)
+  role: Role;
+
+  @Matches(/^[\w|.@-]{1,100}$/)
+  sub: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+}
 
 /** The development identity provider's discovery document and public keys (never in production). */
 @ApiExcludeController()
@@ -26,5 +41,20 @@ export class DevIdpController {
   @Get('jwks.json')
   jwks() {
     return { keys: [this.key.publicJwk] };
+  }
+
+  /**
+   * Development sign-in (the dashboard's "Sign in as admin"): a token for whoever asks. It
+   * exists only with the development provider, which production refuses to start with.
+   */
+  @Post('token')
+  @HttpCode(200)
+  async token(@Body() dto: DevTokenDto) {
+    const token = await signDevToken(
+      this.key,
+      { sub: dto.sub, roles: [dto.role], name: dto.name },
+      { issuer: this.config.AUTH_ISSUER, audience: this.config.AUTH_AUDIENCE, rolesClaim: this.config.AUTH_ROLES_CLAIM, companyClaim: this.config.AUTH_COMPANY_CLAIM },
+    );
+    return { access_token: token, token_type: 'Bearer' };
   }
 }

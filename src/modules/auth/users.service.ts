@@ -102,6 +102,16 @@ export class UsersService {
     return user !== null;
   }
 
+  async byIds(ids: string[]): Promise<Map<string, UserView>> {
+    const rows = await this.users.find({ _id: { $in: ids } }).lean<User[]>().exec();
+    return new Map(rows.map((u) => [u._id, toUserView(u)]));
+  }
+
+  async countByRole(): Promise<Record<string, number>> {
+    const rows = await this.users.aggregate<{ _id: string; n: number }>([{ $unwind: '$roles' }, { $group: { _id: '$roles', n: { $sum: 1 } } }]).exec();
+    return Object.fromEntries(rows.map((r) => [r._id, r.n]));
+  }
+
   async listByCompany(companyId: string, limit: number, cursor?: string): Promise<Page<UserView>> {
     const page = keyset({ field: 'createdAt', direction: 1 }, cursor);
     const rows = await this.users.find({ companyId, ...page.filter }).sort(page.sort).limit(limit + 1).lean<User[]>().exec();

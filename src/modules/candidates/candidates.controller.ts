@@ -1,6 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/cursor.js';
+
+export class ListCandidatesDto extends PageQueryDto {
+  /** Name contains (case-insensitive). */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/roles.js';
 import { CandidatesService } from './candidates.service.js';
@@ -21,8 +32,8 @@ export class CandidatesController {
   /** Sourcers: their own. Admins: all. */
   @Get()
   @Roles('sourcer', 'admin')
-  list(@CurrentUser() principal: Principal, @Query() query: PageQueryDto) {
-    return this.candidates.list(principal, query.limit, query.cursor);
+  list(@CurrentUser() principal: Principal, @Query() query: ListCandidatesDto) {
+    return this.candidates.list(principal, query.limit, query.cursor, query.q);
   }
 
   @Get(':id')

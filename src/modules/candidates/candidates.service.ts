@@ -5,6 +5,7 @@ import type { Model } from 'mongoose';
 import { CacheFamily, CacheKeys } from '../../common/cache/cache-keys.js';
 import { ReadCache } from '../../common/cache/read-cache.service.js';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { escapeRegex } from '../../common/mongo/escape-regex.js';
 import { keyset, type Page, toPage } from '../../common/pagination/cursor.js';
 import { AppConfig } from '../../config/app-config.js';
 import { isAdmin, isOwner } from '../auth/access.js';
@@ -81,6 +82,11 @@ export class CandidatesService {
     });
   }
 
+  /** People held (not erased), for the admin overview. */
+  countActive(): Promise<number> {
+    return this.candidates.countDocuments({ erasedAt: { $exists: false } }).exec();
+  }
+
   /** Candidates written at or after `since`, oldest first: how the matching index catches up. */
   async changedSince(since: Date, limit: number): Promise<CandidateRecord[]> {
     const rows = await this.candidates.find({ updatedAt: { $gte: since } }).sort({ updatedAt: 1, _id: 1 }).limit(limit).lean<Candidate[]>().exec();
@@ -104,10 +110,11 @@ export class CandidatesService {
     return record;
   }
 
-  async list(principal: Principal, limit: number, cursor?: string): Promise<Page<CandidateView>> {
+  async list(principal: Principal, limit: number, cursor?: string, search?: string): Promise<Page<CandidateView>> {
     const page = keyset({ field: 'createdAt', direction: -1 }, cursor);
     const scope = isAdmin(principal) ? {} : { ownerId: principal.userId };
-    const rows = await this.candidates.find({ $and: [scope, page.filter] }).sort(page.sort).limit(limit + 1).lean<Candidate[]>().exec();
+    const name = search ? { name: new RegExp(escapeRegex(search.trim()), 'i') } : {};
+    const rows = await this.candidates.find({ $and: [scope, name, page.filter] }).sort(page.sort).limit(limit + 1).lean<Candidate[]>().exec();
     return toPage(rows, limit, 'createdAt', (c) => toCandidateView(toCandidateRecord(c), true));
   }
 

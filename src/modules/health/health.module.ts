@@ -14,6 +14,6 @@ import { ShutdownState } from './shutdown-state.js';
   imports: [QueuesModule, MongooseModule.forFeature([{ name: PipelineCheck.name, schema: PipelineCheckSchema }])],
   controllers: [HealthController, MetricsController],
   providers: [HealthService, PipelineCheckService, ShutdownState],
-  exports: [PipelineCheckService, ShutdownState],
+  exports: [HealthService, PipelineCheckService, ShutdownState],
 })
 export class HealthModule {}

@@ -97,6 +97,12 @@ export class JobsService {
     });
   }
 
+  /** Jobs per status (admin overview). */
+  async countsByStatus(): Promise<Record<string, number>> {
+    const rows = await this.jobs.aggregate<{ _id: string; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }]).exec();
+    return Object.fromEntries(rows.map((r) => [r._id, r.n]));
+  }
+
   /** Every published job, for ranking a candidate against them (the worker). */
   async published(): Promise<JobView[]> {
     const rows = await this.jobs.find({ status: 'published' }).lean<Job[]>().exec();

@@ -119,6 +119,25 @@ export class CreditsService implements OnModuleInit {
     }
   }
 
+  /** Credits sold and revenue per currency, in total and per day since `since` (grants only). */
+  async sales(since: Date) {
+    const [totals, daily] = await Promise.all([
+      this.ledger.model.aggregate<{ _id: string; credits: number; revenue: number }>([
+        { $match: { kind: 'grant' } },
+        { $group: { _id: '$currency', credits: { $sum: '$delta' }, revenue: { $sum: '$amount' } } },
+      ]).exec(),
+      this.ledger.model.aggregate<{ _id: string; credits: number }>([
+        { $match: { kind: 'grant', createdAt: { $gte: since } } },
+        { $group: { _id: { $dateToString: { format: '%Y-%m-%d', date: '$createdAt' } }, credits: { $sum: '$delta' } } },
+      ]).exec(),
+    ]);
+    return {
+      creditsSold: totals.reduce((sum, t) => sum + t.credits, 0),
+      revenue: totals.map((t) => ({ currency: t._id, amount: t.revenue })),
+      daily: Object.fromEntries(daily.map((d) => [d._id, d.credits])),
+    };
+  }
+
   /** An admin's correction, with a reason; it may not take the balance below zero. */
   async adjust(companyId: string, credits: number, reason: string, by: string, key: string): Promise<number> {
     const result = await this.ledger.append(companyId, credits, `adjustment:${key}`, 'adjustment', { reason, by }, 0);

@@ -27,6 +27,7 @@ export const CreditEntrySchema = SchemaFactory.createForClass(CreditEntry);
 CreditEntrySchema.index({ account: 1, seq: 1 }, { unique: true });
 CreditEntrySchema.index({ account: 1, ref: 1 }, { unique: true });
 CreditEntrySchema.index({ paymentIntentId: 1 }, { sparse: true });
+CreditEntrySchema.index({ kind: 1, createdAt: -1 });
 
 /** A sourcer's earnings, in minor units of EARNINGS_CURRENCY. */
 @Schema({ collection: 'earning_entries', versionKey: false })

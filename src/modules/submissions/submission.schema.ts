@@ -72,6 +72,10 @@ SubmissionSchema.index({ sourcerId: 1, createdAt: -1, _id: -1 });
 SubmissionSchema.index({ companyId: 1, jobId: 1, createdAt: -1, _id: -1 });
 SubmissionSchema.index({ jobId: 1, status: 1, createdAt: -1 });
 SubmissionSchema.index({ companyId: 1, status: 1, awaitingSince: 1 });
+// The admin overview's per-day figures.
+SubmissionSchema.index({ createdAt: 1 });
+SubmissionSchema.index({ deliveredAt: 1 }, { sparse: true });
+SubmissionSchema.index({ status: 1, updatedAt: 1 });
 
 /**
  * Who represents a person at a company: one document per (company, fingerprint), the

@@ -230,6 +230,40 @@ export class SubmissionsService implements OnModuleInit, CandidateDataContributo
     return delivered;
   }
 
+  /**
+   * Platform figures for the admin overview, from aggregation pipelines over indexed fields:
+   * totals by stage, the AI check's pass rate, and per-day submissions, deliveries and hires.
+   */
+  async overview(since: Date) {
+    const day = (field: string) => ({ $dateToString: { format: '%Y-%m-%d', date: field } });
+    const [byStatus, ai, submittedDaily, deliveredDaily, hiredDaily] = await Promise.all([
+      this.submissions.aggregate<{ _id: string; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }]).exec(),
+      this.submissions.aggregate<{ checked: number; passed: number }>([
+        { $match: { aiCheck: { $exists: true } } },
+        { $group: { _id: null, checked: { $sum: 1 }, passed: { $sum: { $cond: ['$aiCheck.passed', 1, 0] } } } },
+      ]).exec(),
+      this.submissions.aggregate<{ _id: string; n: number }>([{ $match: { createdAt: { $gte: since } } }, { $group: { _id: day('$createdAt'), n: { $sum: 1 } } }]).exec(),
+      this.submissions.aggregate<{ _id: string; n: number }>([{ $match: { deliveredAt: { $gte: since } } }, { $group: { _id: day('$deliveredAt'), n: { $sum: 1 } } }]).exec(),
+      this.submissions.aggregate<{ _id: string; n: number }>([
+        { $match: { status: 'hired', updatedAt: { $gte: since } } },
+        { $unwind: '$history' },
+        { $match: { 'history.to': 'hired' } },
+        { $group: { _id: day('$history.at'), n: { $sum: 1 } } },
+      ]).exec(),
+    ]);
+    const toMap = (rows: { _id: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r._id, r.n]));
+    return { byStatus: toMap(byStatus), aiCheck: { checked: ai[0]?.checked ?? 0, passed: ai[0]?.passed ?? 0 }, daily: { submitted: toMap(submittedDaily), delivered: toMap(deliveredDaily), hired: toMap(hiredDaily) } };
+  }
+
+  /** Sourcers with submissions, most active first, for the admin table. */
+  async sourcerIds(limit: number, skip: number): Promise<{ ids: string[]; total: number }> {
+    const [rows, total] = await Promise.all([
+      this.submissions.aggregate<{ _id: string }>([{ $group: { _id: '$sourcerId', n: { $sum: 1 } } }, { $sort: { n: -1, _id: 1 } }, { $skip: skip }, { $limit: limit }]).exec(),
+      this.submissions.aggregate<{ n: number }>([{ $group: { _id: '$sourcerId' } }, { $count: 'n' }]).exec(),
+    ]);
+    return { ids: rows.map((r) => r._id), total: total[0]?.n ?? 0 };
+  }
+
   /** The submission as stored, with no access check: for the AI check in the worker. */
   async find(id: string): Promise<Submission | null> {
     return this.submissions.findById(id).lean<Submission>().exec();

@@ -1,0 +1,142 @@
+// The Crowdhire admin dashboard: sign in (development provider or OIDC with PKCE), admins
+// only, then one page per area, chosen by the URL hash.
+import { StrictMode, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { api, session } from './api';
+import { type AdminConfig, completeOidc, devSignIn, loadConfig, oidcSignIn } from './auth';
+import { JobsPage, CandidatesPage, SubmissionsPage } from './pages/Lists';
+import { OverviewPage } from './pages/Overview';
+import { PaymentsPage } from './pages/Payments';
+import { QueuesPage } from './pages/Queues';
+import { SourcersPage } from './pages/Sourcers';
+import { SystemPage } from './pages/System';
+import { ErrorBox, Loading } from './ui';
+import './styles.css';
+
+const PAGES = {
+  overview: { title: 'Overview', render: () => <OverviewPage /> },
+  jobs: { title: 'Jobs', render: () => <JobsPage /> },
+  candidates: { title: 'Candidates', render: () => <CandidatesPage /> },
+  submissions: { title: 'Submissions', render: () => <SubmissionsPage /> },
+  sourcers: { title: 'Sourcers', render: () => <SourcersPage /> },
+  payments: { title: 'Payments', render: () => <PaymentsPage /> },
+  queues: { title: 'Queues', render: () => <QueuesPage /> },
+  system: { title: 'System', render: () => <SystemPage /> },
+} as const;
+type PageName = keyof typeof PAGES;
+
+const pageFromHash = (): PageName => {
+  const name = location.hash.replace(/^#\/?/, '') as PageName;
+  return name in PAGES ? name : 'overview';
+};
+
+interface Me {
+  name: string | null;
+  email: string | null;
+  roles: string[];
+}
+
+function App() {
+  const [config, setConfig] = useState<AdminConfig | null>(null);
+  const [me, setMe] = useState<Me | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const [checking, setChecking] = useState(true);
+  const [page, setPage] = useState<PageName>(pageFromHash());
+
+  useEffect(() => {
+    const onHash = () => setPage(pageFromHash());
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+
+  const identify = async () => {
+    setChecking(true);
+    setError(null);
+    try {
+      setMe(session.token ? await api<Me>('/v1/me') : null);
+    } catch (e) {
+      session.set(null);
+      setMe(null);
+      setError(e as Error);
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  useEffect(() => {
+    loadConfig()
+      .then(async (c) => {
+        setConfig(c);
+        if (c.oidc) await completeOidc(c.oidc);
+        await identify();
+      })
+      .catch((e: Error) => {
+        setError(e);
+        setChecking(false);
+      });
+  }, []);
+
+  const signOut = () => {
+    session.set(null);
+    setMe(null);
+  };
+
+  if (checking) return <Loading />;
+  if (!me) {
+    return (
+      <main className="signin">
+        <h1>Crowdhire admin</h1>
+        {error && <ErrorBox error={error} />}
+        {config?.devSignIn && (
+          <button type="button" className="primary" onClick={() => devSignIn('admin').then(identify, setError)}>
+            Sign in as admin
+          </button>
+        )}
+        {config?.oidc && (
+          <button type="button" className="primary" onClick={() => oidcSignIn(config.oidc!).catch(setError)}>
+            Sign in
+          </button>
+        )}
+        {config && !config.devSignIn && !config.oidc && <p>No sign-in is configured (set ADMIN_OIDC_AUTHORITY and ADMIN_OIDC_CLIENT_ID).</p>}
+      </main>
+    );
+  }
+  if (!me.roles.includes('admin')) {
+    return (
+      <main className="signin">
+        <h1>Crowdhire admin</h1>
+        <div className="error" role="alert" data-testid="refused">
+          This dashboard is for admins only; {me.name ?? me.email ?? 'you'} signed in as {me.roles.join(', ') || 'no role'}.
+        </div>
+        <button type="button" onClick={signOut}>
+          Sign out
+        </button>
+      </main>
+    );
+  }
+  return (
+    <div className="layout">
+      <nav>
+        <strong>Crowdhire</strong>
+        {(Object.keys(PAGES) as PageName[]).map((name) => (
+          <a key={name} href={`#/${name}`} className={name === page ? 'active' : ''}>
+            {PAGES[name].title}
+          </a>
+        ))}
+        <button type="button" onClick={signOut}>
+          Sign out ({me.name ?? 'admin'})
+        </button>
+      </nav>
+      <main>
+        <h1>{PAGES[page].title}</h1>
+        {PAGES[page].render()}
+      </main>
+    </div>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import type { Page } from '../api';
+import { date, ErrorBox, Loaded, Loading, Table, useApi } from '../ui';
+
+interface Company {
+  id: string;
+  name: string;
+}
+interface Statement {
+  balance: number;
+  entries: { seq: number; kind: string; credits: number; balanceAfter: number; reason: string | null; at: string }[];
+}
+interface StripeEvent {
+  _id: string;
+  type: string;
+  status: string;
+  result?: string;
+  receivedAt: string;
+}
+
+export function PaymentsPage() {
+  const companies = useApi<Page<Company>>('/v1/companies?limit=100');
+  const [companyId, setCompanyId] = useState('');
+  const statement = useApi<Statement>(companyId ? `/v1/payments/credits?companyId=${companyId}&limit=50` : null);
+  const events = useApi<{ items: StripeEvent[] }>('/v1/admin/payments/events?limit=50');
+  return (
+    <>
+      <h2>Credit ledgers</h2>
+      <Loaded state={companies}>
+        {(page) => (
+          <select value={companyId} onChange={(e) => setCompanyId(e.target.value)} aria-label="Company">
+            <option value="">choose a company</option>
+            {page.items.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Loaded>
+      {companyId &&
+        (statement.error ? (
+          <ErrorBox error={statement.error} onRetry={statement.reload} />
+        ) : statement.loading || !statement.data ? (
+          <Loading />
+        ) : (
+          <>
+            <p>
+              Balance: <strong data-testid="credit-balance">{statement.data.balance}</strong> credits
+            </p>
+            <Table
+              rows={statement.data.entries}
+              columns={[
+                { header: '#', cell: (e) => e.seq },
+                { header: 'Kind', cell: (e) => e.kind },
+                { header: 'Credits', cell: (e) => e.credits },
+                { header: 'Balance after', cell: (e) => e.balanceAfter },
+                { header: 'Reason', cell: (e) => e.reason ?? '' },
+                { header: 'When', cell: (e) => date(e.at) },
+              ]}
+            />
+          </>
+        ))}
+      <h2>Stripe webhook events</h2>
+      <Loaded state={events}>
+        {(data) => (
+          <Table
+            rows={data.items}
+            empty="No webhook events received."
+            columns={[
+              { header: 'Event', cell: (e) => e._id },
+              { header: 'Type', cell: (e) => e.type },
+              { header: 'Status', cell: (e) => e.status },
+              { header: 'Result', cell: (e) => e.result ?? '' },
+              { header: 'Received', cell: (e) => date(e.receivedAt) },
+            ]}
+          />
+        )}
+      </Loaded>
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import { api } from '../api';
+import { date, ErrorBox, Loaded, Table, useApi } from '../ui';
+
+type Counts = Record<string, Record<string, number>>;
+interface FailedJob {
+  id: string;
+  name: string;
+  failedReason: string;
+  attemptsMade: number;
+  failedAt: string | null;
+}
+
+export function QueuesPage() {
+  const counts = useApi<{ queues: Counts }>('/v1/admin/queues');
+  const [queue, setQueue] = useState('files');
+  return (
+    <Loaded state={counts}>
+      {(data) => (
+        <>
+          <button type="button" onClick={counts.reload}>
+            Refresh
+          </button>
+          <Table
+            testId="queue-counts"
+            rows={Object.entries(data.queues)}
+            columns={[
+              { header: 'Queue', cell: ([name]) => name },
+              ...['waiting', 'active', 'delayed', 'completed', 'failed'].map((state) => ({ header: state, cell: ([, c]: [string, Record<string, number>]) => c[state] ?? 0 })),
+            ]}
+          />
+          <h2>Failed jobs</h2>
+          <select value={queue} onChange={(e) => setQueue(e.target.value)} aria-label="Queue">
+            {Object.keys(data.queues).map((q) => (
+              <option key={q}>{q}</option>
+            ))}
+          </select>
+          <FailedJobs queue={queue} onChange={counts.reload} />
+        </>
+      )}
+    </Loaded>
+  );
+}
+
+function FailedJobs({ queue, onChange }: { queue: string; onChange: () => void }) {
+  const state = useApi<{ items: FailedJob[]; total: number }>(`/v1/admin/queues/${queue}/failed?limit=50`);
+  const [actionError, setActionError] = useState<Error | null>(null);
+  const act = async (id: string, action: 'retry' | 'remove') => {
+    setActionError(null);
+    try {
+      if (action === 'retry') await api(`/v1/admin/queues/${queue}/jobs/${encodeURIComponent(id)}/retry`, { method: 'POST' });
+      else await api(`/v1/admin/queues/${queue}/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' });
+    } catch (error) {
+      setActionError(error as Error);
+    }
+    state.reload();
+    onChange();
+  };
+  return (
+    <>
+      {actionError && <ErrorBox error={actionError} />}
+      <Loaded state={state}>
+        {(data) => (
+          <Table
+            testId="failed-jobs"
+            rows={data.items}
+            empty="No failed jobs."
+            columns={[
+              { header: 'Job', cell: (j) => j.id },
+              { header: 'Name', cell: (j) => j.name },
+              { header: 'Error', cell: (j) => j.failedReason },
+              { header: 'Attempts', cell: (j) => j.attemptsMade },
+              { header: 'Failed', cell: (j) => date(j.failedAt) },
+              {
+                header: 'Actions',
+                cell: (j) => (
+                  <>
+                    <button type="button" onClick={() => act(j.id, 'retry')}>
+                      Retry
+                    </button>{' '}
+                    <button type="button" onClick={() => act(j.id, 'remove')}>
+                      Remove
+                    </button>
+                  </>
+                ),
+              },
+            ]}
+          />
+        )}
+      </Loaded>
+    </>
+  );
+}

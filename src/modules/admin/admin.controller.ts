@@ -1,0 +1,101 @@
+import { Controller, Delete, Get, HttpCode, Param, ParseEnumPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { QueueName } from '../../queues/queue.types.js';
+import { QueueService } from '../../queues/queue.service.js';
+import { Roles } from '../auth/auth.decorators.js';
+import { HealthService } from '../health/health.service.js';
+import { AdminService } from './admin.service.js';
+
+const int = () => Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value));
+
+export class OverviewQueryDto {
+  @ApiPropertyOptional({ example: 30 })
+  @IsOptional()
+  @int()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  days: number = 30;
+}
+
+export class OffsetPageDto {
+  @ApiPropertyOptional({ example: 20 })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Math.min(100, Math.max(1, Number(value))) : value))
+  @IsInt()
+  limit: number = 20;
+
+  @ApiPropertyOptional({ example: 0 })
+  @IsOptional()
+  @int()
+  @IsInt()
+  @Min(0)
+  offset: number = 0;
+}
+
+/** The dashboard's own endpoints; everything else it shows comes from the public API. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('admin')
+export class AdminController {
+  constructor(
+    private readonly admin: AdminService,
+    private readonly queues: QueueService,
+    private readonly health: HealthService,
+  ) {}
+
+  @Get('overview')
+  overview(@Query() query: OverviewQueryDto) {
+    return this.admin.overview(query.days);
+  }
+
+  @Get('sourcers')
+  sourcers(@Query() query: OffsetPageDto) {
+    return this.admin.sourcers(query.limit, query.offset);
+  }
+
+  @Get('system')
+  async system() {
+    return { checkedAt: new Date(), dependencies: await this.health.readiness() };
+  }
+
+  @Get('queues')
+  async queueCounts() {
+    return { queues: await this.queues.counts() };
+  }
+
+  @Get('queues/:queue/failed')
+  async failed(@Param('queue', new ParseEnumPipe(QueueName)) queue: QueueName, @Query() query: OffsetPageDto) {
+    const q = this.queues.queue(queue);
+    const [jobs, total] = await Promise.all([q.getFailed(query.offset, query.offset + query.limit - 1), q.getFailedCount()]);
+    return {
+      items: jobs.map((j) => ({ id: j.id, name: j.name, failedReason: j.failedReason, attemptsMade: j.attemptsMade, data: j.data, failedAt: j.finishedOn ? new Date(j.finishedOn) : null })),
+      total,
+      offset: query.offset,
+      limit: query.limit,
+    };
+  }
+
+  @Post('queues/:queue/jobs/:id/retry')
+  @HttpCode(202)
+  async retry(@Param('queue', new ParseEnumPipe(QueueName)) queue: QueueName, @Param('id') id: string) {
+    const job = await this.queues.queue(queue).getJob(id);
+    if (!job) throw DomainError.notFound('QUEUE_JOB_NOT_FOUND', 'Job');
+    if (!(await job.isFailed())) throw new DomainError('QUEUE_JOB_NOT_FAILED', 'Only a failed job can be retried', 409);
+    await job.retry('failed');
+    return { id, status: 'waiting' };
+  }
+
+  @Delete('queues/:queue/jobs/:id')
+  @HttpCode(204)
+  async remove(@Param('queue', new ParseEnumPipe(QueueName)) queue: QueueName, @Param('id') id: string): Promise<void> {
+    const job = await this.queues.queue(queue).getJob(id);
+    if (!job) throw DomainError.notFound('QUEUE_JOB_NOT_FOUND', 'Job');
+    if (await job.isActive()) throw new DomainError('QUEUE_JOB_ACTIVE', 'A running job cannot be removed', 409);
+    await job.remove();
+  }
+}
