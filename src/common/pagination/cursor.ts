@@ -7,13 +7,17 @@ import { DomainError } from '../errors/domain-error.js';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
+/** A query-string integer, clamped into min..max rather than refused; a non-number stays for IsInt to refuse. */
+export const clampedInt = (min: number, max: number) =>
+  Transform(({ value }) => {
+    const n = typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+    return typeof n === 'number' && Number.isInteger(n) ? Math.min(max, Math.max(min, n)) : n;
+  });
+
 /** `limit` is clamped to 1..100 rather than refused; a non-number is still a 400. */
 export class PageQueryDto {
   @IsOptional()
-  @Transform(({ value }) => {
-    const n = typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
-    return typeof n === 'number' && Number.isInteger(n) ? Math.min(MAX_PAGE_SIZE, Math.max(1, n)) : n;
-  })
+  @clampedInt(1, MAX_PAGE_SIZE)
   @IsInt({ message: 'limit must be an integer' })
   limit: number = DEFAULT_PAGE_SIZE;
 

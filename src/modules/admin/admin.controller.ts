@@ -1,38 +1,34 @@
 import { Controller, Delete, Get, HttpCode, Param, ParseEnumPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional } from 'class-validator';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { clampedInt } from '../../common/pagination/cursor.js';
 import { QueueName } from '../../queues/queue.types.js';
 import { QueueService } from '../../queues/queue.service.js';
 import { Roles } from '../auth/auth.decorators.js';
 import { HealthService } from '../health/health.service.js';
 import { AdminService } from './admin.service.js';
 
-const int = () => Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value));
 
 export class OverviewQueryDto {
   @ApiPropertyOptional({ example: 30 })
   @IsOptional()
-  @int()
+  @clampedInt(1, 365)
   @IsInt()
-  @Min(1)
-  @Max(365)
   days: number = 30;
 }
 
 export class OffsetPageDto {
   @ApiPropertyOptional({ example: 20 })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Math.min(100, Math.max(1, Number(value))) : value))
+  @clampedInt(1, 100)
   @IsInt()
   limit: number = 20;
 
   @ApiPropertyOptional({ example: 0 })
   @IsOptional()
-  @int()
+  @clampedInt(0, Number.MAX_SAFE_INTEGER)
   @IsInt()
-  @Min(0)
   offset: number = 0;
 }
 

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsInt, IsOptional } from 'class-validator';
+import { clampedInt } from '../../common/pagination/cursor.js';
 import { JobName } from '../../queues/queue.types.js';
 import { QueueService } from '../../queues/queue.service.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
@@ -13,10 +13,7 @@ export class MatchLimitDto {
   /** 1..50, clamped. */
   @ApiPropertyOptional({ example: 20 })
   @IsOptional()
-  @Transform(({ value }) => {
-    const n = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
-    return typeof n === 'number' ? Math.min(50, Math.max(1, n)) : n;
-  })
+  @clampedInt(1, 50)
   @IsInt()
   limit: number = 20;
 }

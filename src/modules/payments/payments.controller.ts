@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Req, type RawBodyRequest } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import { Transform } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, NotEquals } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, NotEquals } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { clampedInt } from '../../common/pagination/cursor.js';
 import { JobName } from '../../queues/queue.types.js';
 import { QueueService } from '../../queues/queue.service.js';
 import { isAdmin } from '../auth/access.js';
@@ -32,16 +32,15 @@ export class StatementQueryDto {
 
   @ApiPropertyOptional({ example: 50 })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Math.min(200, Math.max(1, Number(value))) : value))
+  @clampedInt(1, 200)
   @IsInt()
   limit: number = 50;
 
   /** Entries before this sequence number (the previous page's nextBeforeSeq). */
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @clampedInt(1, Number.MAX_SAFE_INTEGER)
   @IsInt()
-  @Min(1)
   beforeSeq?: number;
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { LocationDto } from '../../../common/dto/location.dto.js';
 import {
   ArrayMaxSize,
   IsArray,
@@ -34,19 +35,6 @@ export class ContactDto {
   @IsUrl({ protocols: ['http', 'https'] }, { each: true })
   @MaxLength(500, { each: true })
   links?: string[];
-}
-
-export class LocationDto {
-  @ApiPropertyOptional({ example: 'Berlin' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  city?: string;
-
-  @ApiPropertyOptional({ example: 'DE' })
-  @IsOptional()
-  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166 alpha-2 code such as DE' })
-  country?: string;
 }
 
 export class ExperienceDto {

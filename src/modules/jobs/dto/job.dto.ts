@@ -18,6 +18,7 @@ import {
   type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import { LocationDto } from '../../../common/dto/location.dto.js';
 import { SENIORITIES, type Seniority, WORKPLACES, type Workplace } from '../job.schema.js';
 
 export class SkillRequirementDto {
@@ -64,19 +65,6 @@ export class SalaryBandDto {
   currency: string;
 }
 
-export class JobLocationDto {
-  @ApiPropertyOptional({ example: 'Berlin' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  city?: string;
-
-  @ApiPropertyOptional({ example: 'DE' })
-  @IsOptional()
-  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166 alpha-2 code such as DE' })
-  country?: string;
-}
-
 /** Every field of a job an employer writes; status, company and owner are never taken from a body. */
 export class CreateJobDto {
   @ApiProperty({ example: 'Senior Backend Engineer' })
@@ -91,11 +79,11 @@ export class CreateJobDto {
   @MaxLength(20_000)
   description: string;
 
-  @ApiPropertyOptional({ type: JobLocationDto })
+  @ApiPropertyOptional({ type: LocationDto })
   @IsOptional()
   @ValidateNested()
-  @Type(() => JobLocationDto)
-  location?: JobLocationDto;
+  @Type(() => LocationDto)
+  location?: LocationDto;
 
   @ApiProperty({ enum: WORKPLACES })
   @IsIn(WORKPLACES)
