@@ -32,7 +32,7 @@ export class LocalDiskStorage extends ObjectStorage {
     );
   }
 
-  read(key: string): Promise<Buffer> {
+  async read(key: string): Promise<Buffer> {
     return fs.readFile(this.pathOf(key));
   }
 
