@@ -60,6 +60,12 @@ describe('payments: credits', () => {
     assert.deepEqual({ kind: grant.kind, credits: grant.credits, amount: grant.amount, currency: grant.currency, pack: grant.pack }, { kind: 'grant', credits: 10, amount: 25_000, currency: 'USD', pack: 'calibration' });
     assert.equal((await webhook(api, paid)).body.duplicate, true, 'a late duplicate days later is still one grant');
     assert.equal(await balance(employer), 10);
+    const events = (await admin.get('/v1/admin/payments/events?limit=5')).body;
+    assert.deepEqual(
+      events.items.map((e: any) => [e.type, e.status, e.result]),
+      [['checkout.session.completed', 'processed', 'granted 10 credits']],
+      'one record for the five copies, with what it did',
+    );
   });
 
   it('refuses bad, stale and missing signatures with 400 and a code', async () => {

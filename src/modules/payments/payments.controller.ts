@@ -5,7 +5,7 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, NotEquals } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { clampedInt } from '../../common/pagination/cursor.js';
+import { clampedInt, PageQueryDto } from '../../common/pagination/cursor.js';
 import { JobName } from '../../queues/queue.types.js';
 import { QueueService } from '../../queues/queue.service.js';
 import { isAdmin } from '../auth/access.js';
@@ -158,7 +158,7 @@ export class PaymentsController {
 
   @Get('admin/payments/events')
   @Roles('admin')
-  async events(@Query() query: StatementQueryDto) {
-    return { items: await this.payments.recentEvents(query.limit) };
+  events(@Query() query: PageQueryDto) {
+    return this.payments.recentEvents(query.limit, query.cursor);
   }
 }

@@ -61,7 +61,7 @@ export class StripeEventRecord {
   @Prop({ type: Date }) processedAt?: Date;
 }
 export const StripeEventRecordSchema = SchemaFactory.createForClass(StripeEventRecord);
-StripeEventRecordSchema.index({ receivedAt: -1 });
+StripeEventRecordSchema.index({ receivedAt: -1, _id: -1 });
 
 /** Refunds seen per charge (the largest amount refunded so far): applied once the grant is known. */
 @Schema({ collection: 'payment_refunds', versionKey: false })

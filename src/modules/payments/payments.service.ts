@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type Stripe from 'stripe';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { keyset, toPage } from '../../common/pagination/cursor.js';
 import { AppConfig } from '../../config/app-config.js';
 import type { Principal } from '../auth/roles.js';
 import { CreditsService } from './credits.service.js';
@@ -148,7 +149,10 @@ export class PaymentsService {
     }
   }
 
-  async recentEvents(limit: number) {
-    return this.events.find().sort({ receivedAt: -1 }).limit(limit).lean<StripeEventRecord[]>().exec();
+  /** Webhook events received, newest first, with what each did. */
+  async recentEvents(limit: number, cursor?: string) {
+    const page = keyset({ field: 'receivedAt', direction: -1 }, cursor);
+    const rows = await this.events.find(page.filter).sort(page.sort).limit(limit + 1).lean<StripeEventRecord[]>().exec();
+    return toPage(rows, limit, 'receivedAt', (e) => ({ id: e._id, type: e.type, status: e.status, result: e.result ?? null, created: e.created, receivedAt: e.receivedAt }));
   }
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Page } from '../api';
-import { date, ErrorBox, Loaded, Loading, Table, useApi } from '../ui';
+import { date, ErrorBox, Loaded, Loading, PagedTable, Table, useApi } from '../ui';
 
 interface Company {
   id: string;
@@ -11,10 +11,10 @@ interface Statement {
   entries: { seq: number; kind: string; credits: number; balanceAfter: number; reason: string | null; at: string }[];
 }
 interface StripeEvent {
-  _id: string;
+  id: string;
   type: string;
   status: string;
-  result?: string;
+  result: string | null;
   receivedAt: string;
 }
 
@@ -22,7 +22,6 @@ export function PaymentsPage() {
   const companies = useApi<Page<Company>>('/v1/companies?limit=100');
   const [companyId, setCompanyId] = useState('');
   const statement = useApi<Statement>(companyId ? `/v1/payments/credits?companyId=${companyId}&limit=50` : null);
-  const events = useApi<{ items: StripeEvent[] }>('/v1/admin/payments/events?limit=50');
   return (
     <>
       <h2>Credit ledgers</h2>
@@ -62,21 +61,18 @@ export function PaymentsPage() {
           </>
         ))}
       <h2>Stripe webhook events</h2>
-      <Loaded state={events}>
-        {(data) => (
-          <Table
-            rows={data.items}
-            empty="No webhook events received."
-            columns={[
-              { header: 'Event', cell: (e) => e._id },
-              { header: 'Type', cell: (e) => e.type },
-              { header: 'Status', cell: (e) => e.status },
-              { header: 'Result', cell: (e) => e.result ?? '' },
-              { header: 'Received', cell: (e) => date(e.receivedAt) },
-            ]}
-          />
-        )}
-      </Loaded>
+      <PagedTable<StripeEvent>
+        testId="webhook-events"
+        path="/v1/admin/payments/events"
+        empty="No webhook events received."
+        columns={[
+          { header: 'Event', cell: (e) => e.id },
+          { header: 'Type', cell: (e) => e.type },
+          { header: 'Status', cell: (e) => e.status },
+          { header: 'Result', cell: (e) => e.result ?? '' },
+          { header: 'Received', cell: (e) => date(e.receivedAt) },
+        ]}
+      />
     </>
   );
 }

@@ -35,15 +35,18 @@ export function QueuesPage() {
               <option key={q}>{q}</option>
             ))}
           </select>
-          <FailedJobs queue={queue} onChange={counts.reload} />
+          <FailedJobs key={queue} queue={queue} onChange={counts.reload} />
         </>
       )}
     </Loaded>
   );
 }
 
+const PAGE = 20;
+
 function FailedJobs({ queue, onChange }: { queue: string; onChange: () => void }) {
-  const state = useApi<{ items: FailedJob[]; total: number }>(`/v1/admin/queues/${queue}/failed?limit=50`);
+  const [offset, setOffset] = useState(0);
+  const state = useApi<{ items: FailedJob[]; total: number }>(`/v1/admin/queues/${queue}/failed?limit=${PAGE}&offset=${offset}`);
   const [actionError, setActionError] = useState<Error | null>(null);
   const act = async (id: string, action: 'retry' | 'remove') => {
     setActionError(null);
@@ -61,6 +64,7 @@ function FailedJobs({ queue, onChange }: { queue: string; onChange: () => void }
       {actionError && <ErrorBox error={actionError} />}
       <Loaded state={state}>
         {(data) => (
+          <>
           <Table
             testId="failed-jobs"
             rows={data.items}
@@ -86,6 +90,18 @@ function FailedJobs({ queue, onChange }: { queue: string; onChange: () => void }
               },
             ]}
           />
+          <div className="pager">
+            <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+              Previous
+            </button>
+            <span className="muted">
+              {data.total === 0 ? 0 : offset + 1}–{Math.min(offset + PAGE, data.total)} of {data.total}
+            </span>
+            <button type="button" disabled={offset + PAGE >= data.total} onClick={() => setOffset(offset + PAGE)}>
+              Next
+            </button>
+          </div>
+          </>
         )}
       </Loaded>
     </>
