@@ -57,26 +57,23 @@ export class AdminService {
   }
 
   async sourcers(limit: number, offset: number) {
-    const { ids, total } = await this.submissions.sourcerIds(limit, offset);
-    const users = await this.users.byIds(ids);
+    const { items: stats, total } = await this.stats.page(limit, offset);
+    const users = await this.users.byIds(stats.map((s) => s.sourcerId));
     const items = await Promise.all(
-      ids.map(async (id) => {
-        const s = await this.stats.stats(id);
-        return {
-          id,
-          name: users.get(id)?.name ?? null,
-          email: users.get(id)?.email ?? null,
-          submitted: s.counts.submitted,
-          decided: s.decided,
-          acceptanceRate: s.acceptanceRate,
-          shares: s.shares,
-          thresholds: s.thresholds,
-          tier: s.tier,
-          score: s.score,
-          capPerJob: s.capPerJob,
-          earnings: await this.earnings.balance(id),
-        };
-      }),
+      stats.map(async (s) => ({
+        id: s.sourcerId,
+        name: users.get(s.sourcerId)?.name ?? null,
+        email: users.get(s.sourcerId)?.email ?? null,
+        submitted: s.counts.submitted,
+        decided: s.decided,
+        acceptanceRate: s.acceptanceRate,
+        shares: s.shares,
+        thresholds: s.thresholds,
+        tier: s.tier,
+        score: s.score,
+        capPerJob: s.capPerJob,
+        earnings: await this.earnings.balance(s.sourcerId),
+      })),
     );
     return { items, total, offset, limit };
   }

@@ -24,6 +24,8 @@ export interface JobView {
 
 const iso = (d: Date | string | undefined) => (d === undefined ? null : new Date(d).toISOString());
 
+const requirement = (r: Job['mustHave'][number]) => ({ skill: r.skill, ...(r.minYears === undefined || r.minYears === null ? {} : { minYears: r.minYears }) });
+
 export function toJobView(job: Job): JobView {
   return {
     id: job._id,
@@ -34,8 +36,8 @@ export function toJobView(job: Job): JobView {
     workplace: job.workplace,
     seniority: job.seniority,
     salary: job.salary ?? null,
-    mustHave: job.mustHave.map((r) => ({ skill: r.skill, ...(r.minYears === undefined || r.minYears === null ? {} : { minYears: r.minYears }) })),
-    niceToHave: job.niceToHave.map((r) => ({ skill: r.skill, ...(r.minYears === undefined || r.minYears === null ? {} : { minYears: r.minYears }) })),
+    mustHave: job.mustHave.map(requirement),
+    niceToHave: job.niceToHave.map(requirement),
     languages: job.languages,
     matchThreshold: job.matchThreshold ?? null,
     status: job.status,

@@ -26,9 +26,6 @@ export class MatchesService {
   /** A job's best candidates: profiles without contact details (those come with delivery). */
   async forJob(principal: Principal, jobId: string, limit: number) {
     const job = await this.jobs.get(principal, jobId);
-    if (principal.roles.includes('sourcer') && !principal.roles.includes('admin') && !principal.roles.includes('employer')) {
-      throw DomainError.notFound('JOB_NOT_FOUND', 'Job');
-    }
     const run = await this.runs.findById(`job:${jobId}`).lean<MatchRun>().exec();
     const items = [];
     for (const entry of run?.results ?? []) {

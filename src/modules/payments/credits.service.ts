@@ -114,8 +114,8 @@ export class CreditsService implements OnModuleInit {
       const balance = await this.balance(grant.account);
       const take = Math.min(owed, balance);
       if (take <= 0) return;
-      const result = await this.ledger.append(grant.account, -take, `revoke:${paymentIntentId}:${revoked + take}`, 'revoke', { paymentIntentId, reason: `refund of ${amountRefunded} ${grant.currency}` }, 0);
-      if (result.outcome !== 'insufficient') continue;
+      // If the balance moved meanwhile the append is refused or lands short; the loop re-reads.
+      await this.ledger.append(grant.account, -take, `revoke:${paymentIntentId}:${revoked + take}`, 'revoke', { paymentIntentId, reason: `refund of ${amountRefunded} ${grant.currency}` }, 0);
     }
   }
 

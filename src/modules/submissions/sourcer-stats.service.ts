@@ -13,6 +13,38 @@ export interface SourcerStats extends Quality {
 
 const countIf = (condition: unknown) => ({ $sum: { $cond: [condition, 1, 0] } });
 const isReason = (reason: string) => ({ $eq: ['$disqualificationReason', reason] });
+const delivered = { $gt: ['$deliveredAt', null] };
+
+/** Outcome counts per sourcer, as one $group stage. */
+const countsBySourcer = {
+  $group: {
+    _id: '$sourcerId',
+    submitted: { $sum: 1 },
+    delivered: countIf(delivered),
+    hired: countIf({ $eq: ['$status', 'hired'] }),
+    withdrawn: countIf({ $eq: ['$status', 'withdrawn'] }),
+    open: countIf({ $in: ['$status', [...OPEN_STAGES]] }),
+    already_connected: countIf(isReason('already_connected')),
+    not_quite_right: countIf(isReason('not_quite_right')),
+    totally_irrelevant: countIf(isReason('totally_irrelevant')),
+    disqualifiedBeforeDelivery: countIf({ $and: [{ $eq: ['$status', 'disqualified'] }, { $not: [delivered] }] }),
+  },
+};
+
+type CountsRow = { _id: string } & Record<string, number>;
+
+function toCounts(row: CountsRow | undefined): OutcomeCounts {
+  const n = (key: string) => row?.[key] ?? 0;
+  return {
+    submitted: n('submitted'),
+    delivered: n('delivered'),
+    hired: n('hired'),
+    withdrawn: n('withdrawn'),
+    open: n('open'),
+    disqualified: { already_connected: n('already_connected'), not_quite_right: n('not_quite_right'), totally_irrelevant: n('totally_irrelevant') },
+    disqualifiedBeforeDelivery: n('disqualifiedBeforeDelivery'),
+  };
+}
 
 @Injectable()
 export class SourcerStatsService {
@@ -23,36 +55,24 @@ export class SourcerStatsService {
 
   /** One aggregation over the sourcer's submissions (index on sourcerId). */
   async counts(sourcerId: string): Promise<OutcomeCounts> {
-    const delivered = { $gt: ['$deliveredAt', null] };
-    const [row] = await this.submissions
-      .aggregate<Record<string, number>>([
-        { $match: { sourcerId } },
-        {
-          $group: {
-            _id: null,
-            submitted: { $sum: 1 },
-            delivered: countIf(delivered),
-            hired: countIf({ $eq: ['$status', 'hired'] }),
-            withdrawn: countIf({ $eq: ['$status', 'withdrawn'] }),
-            open: countIf({ $in: ['$status', [...OPEN_STAGES]] }),
-            already_connected: countIf(isReason('already_connected')),
-            not_quite_right: countIf(isReason('not_quite_right')),
-            totally_irrelevant: countIf(isReason('totally_irrelevant')),
-            disqualifiedBeforeDelivery: countIf({ $and: [{ $eq: ['$status', 'disqualified'] }, { $not: [delivered] }] }),
-          },
-        },
+    const [row] = await this.submissions.aggregate<CountsRow>([{ $match: { sourcerId } }, countsBySourcer]).exec();
+    return toCounts(row);
+  }
+
+  /** Every sourcer with submissions, most active first, in one aggregation (the admin table). */
+  async page(limit: number, skip: number): Promise<{ items: SourcerStats[]; total: number }> {
+    const [result] = await this.submissions
+      .aggregate<{ rows: CountsRow[]; total: { n: number }[] }>([
+        countsBySourcer,
+        { $sort: { submitted: -1, _id: 1 } },
+        { $facet: { rows: [{ $skip: skip }, { $limit: limit }], total: [{ $count: 'n' }] } },
       ])
       .exec();
-    const n = (key: string) => row?.[key] ?? 0;
-    return {
-      submitted: n('submitted'),
-      delivered: n('delivered'),
-      hired: n('hired'),
-      withdrawn: n('withdrawn'),
-      open: n('open'),
-      disqualified: { already_connected: n('already_connected'), not_quite_right: n('not_quite_right'), totally_irrelevant: n('totally_irrelevant') },
-      disqualifiedBeforeDelivery: n('disqualifiedBeforeDelivery'),
-    };
+    const items = (result?.rows ?? []).map((row) => {
+      const counts = toCounts(row);
+      return { sourcerId: row._id, counts, ...this.qualityOf(counts) };
+    });
+    return { items, total: result?.total[0]?.n ?? 0 };
   }
 
   async quality(sourcerId: string): Promise<Quality> {

@@ -255,15 +255,6 @@ export class SubmissionsService implements OnModuleInit, CandidateDataContributo
     return { byStatus: toMap(byStatus), aiCheck: { checked: ai[0]?.checked ?? 0, passed: ai[0]?.passed ?? 0 }, daily: { submitted: toMap(submittedDaily), delivered: toMap(deliveredDaily), hired: toMap(hiredDaily) } };
   }
 
-  /** Sourcers with submissions, most active first, for the admin table. */
-  async sourcerIds(limit: number, skip: number): Promise<{ ids: string[]; total: number }> {
-    const [rows, total] = await Promise.all([
-      this.submissions.aggregate<{ _id: string }>([{ $group: { _id: '$sourcerId', n: { $sum: 1 } } }, { $sort: { n: -1, _id: 1 } }, { $skip: skip }, { $limit: limit }]).exec(),
-      this.submissions.aggregate<{ n: number }>([{ $group: { _id: '$sourcerId' } }, { $count: 'n' }]).exec(),
-    ]);
-    return { ids: rows.map((r) => r._id), total: total[0]?.n ?? 0 };
-  }
-
   /** The submission as stored, with no access check: for the AI check in the worker. */
   async find(id: string): Promise<Submission | null> {
     return this.submissions.findById(id).lean<Submission>().exec();
