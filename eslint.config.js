@@ -18,6 +18,8 @@ export default tseslint.config(
         'error',
         { selector: "CallExpression[callee.name='forwardRef']", message: 'No forwardRef: a cycle means a module boundary is wrong.' },
       ],
+      // null in a body is refused, never stored: see src/common/validation/optional.ts.
+      'no-restricted-imports': ['error', { paths: [{ name: 'class-validator', importNames: ['IsOptional'], message: 'Use IsOptionalNotNull: IsOptional lets null through.' }] }],
     },
   },
   {

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { ReadCacheModule } from './common/cache/read-cache.module.js';
 import { CoreModule, REDIS } from './common/core.module.js';
 import { RedisKeys } from './common/redis/redis.js';
+import { rateLimitOptions } from './common/throttling/rate-limits.js';
 import { RedisThrottlerStorage } from './common/throttling/redis-throttler.storage.js';
 import { AppConfig } from './config/app-config.js';
 import { DatabaseModule } from './database.module.js';
@@ -35,10 +36,7 @@ export class AppModule {
         QueuesModule,
         ThrottlerModule.forRootAsync({
           inject: [AppConfig, REDIS, RedisKeys],
-          useFactory: (cfg: AppConfig, redis: Redis, keys: RedisKeys) => ({
-            throttlers: [{ ttl: cfg.RATE_LIMIT_WINDOW_S * 1000, limit: cfg.RATE_LIMIT_MAX }],
-            storage: new RedisThrottlerStorage(redis, keys),
-          }),
+          useFactory: (cfg: AppConfig, redis: Redis, keys: RedisKeys) => rateLimitOptions(cfg, new RedisThrottlerStorage(redis, keys)),
         }),
         HealthModule,
         AuthModule.forRoot(config),

@@ -12,6 +12,7 @@ import { LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from '../app.module.js';
 import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter.js';
+import { clientErrorHandler, frameworkErrors, installUrlLimit } from '../common/http/client-errors.js';
 import { createValidationPipe } from '../common/errors/validation.js';
 import { genReqId, installHttpHooks } from '../common/http/http-hooks.js';
 import { installOperatorGuard } from '../common/http/reject-operators.js';
@@ -19,9 +20,12 @@ import { installSecurityHeaders } from '../common/http/security-headers.js';
 import { createLogger, NestPinoLogger } from '../common/logging/logger.js';
 import { MetricsService } from '../common/metrics/metrics.service.js';
 import type { AppConfig } from '../config/app-config.js';
+import { waitForDependencies } from './dependencies.js';
 import { DEV_IDP_PATH } from '../modules/auth/dev-idp.keys.js';
 
 export const API_PREFIX = 'v1';
+/** Its body is verified by signature and never becomes a query, so the operator guard skips it. */
+const STRIPE_WEBHOOK_ROUTE = `/${API_PREFIX}/payments/stripe/webhook`;
 export const ADMIN_DIR = fileURLToPath(new URL('../../../apps/admin/dist/', import.meta.url));
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -45,7 +49,10 @@ export async function createApi(config: AppConfig, logger: Logger = createLogger
     }),
     genReqId,
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: config.isProduction,
+    // Only the configured proxies may say who the client is (the rate limit counts by it).
+    trustProxy: config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false,
+    clientErrorHandler: clientErrorHandler(logger),
+    frameworkErrors: frameworkErrors(logger),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
     logger: new NestPinoLogger(logger),
@@ -70,18 +77,21 @@ export async function createApi(config: AppConfig, logger: Logger = createLogger
   const metrics = app.get(MetricsService);
   metrics.enableProcessMetrics();
   const fastify = app.getHttpAdapter().getInstance();
+  installUrlLimit(fastify);
   installHttpHooks(fastify, metrics);
-  installOperatorGuard(fastify);
+  installOperatorGuard(fastify, (route) => route === STRIPE_WEBHOOK_ROUTE);
   installSecurityHeaders(fastify);
   // Files are streamed by the handler (UploadsService), never buffered by the parser.
   await fastify.register(fastifyMultipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1 } });
 
 
-  SwaggerModule.setup('docs', app, () => openApiDocument(app), {
-    jsonDocumentUrl: 'openapi.json',
-    raw: ['json'],
-    useGlobalPrefix: false,
-  });
+  if (config.API_DOCS_ENABLED) {
+    SwaggerModule.setup('docs', app, () => openApiDocument(app), {
+      jsonDocumentUrl: 'openapi.json',
+      raw: ['json'],
+      useGlobalPrefix: false,
+    });
+  }
   // The dashboard: hashed assets are immutable; index.html is revalidated so a deploy is seen.
   await fastify.register(fastifyStatic, {
     root: ADMIN_DIR,
@@ -100,5 +110,6 @@ export async function createApi(config: AppConfig, logger: Logger = createLogger
   fastify.get('/admin', (_req, reply) => reply.redirect('/admin/', 301));
 
   await app.init();
+  await waitForDependencies(app, logger, config.STARTUP_TIMEOUT_MS);
   return app;
 }

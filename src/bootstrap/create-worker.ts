@@ -7,6 +7,7 @@ import { HeartbeatService } from '../workers/heartbeat.service.js';
 import { QUEUE_PROCESSORS } from '../workers/queue.processors.js';
 import { WorkerModule } from '../workers/worker.module.js';
 import { within } from '../common/timeout.js';
+import { waitForDependencies } from './dependencies.js';
 
 export interface RunningWorker {
   app: INestApplicationContext;
@@ -21,13 +22,16 @@ export async function startWorker(config: AppConfig, logger: Logger): Promise<Ru
     logger: new NestPinoLogger(logger),
     abortOnError: false,
   });
+  await waitForDependencies(app, logger, config.STARTUP_TIMEOUT_MS);
   const workers = QUEUE_PROCESSORS.map((processor) => app.get(processor).worker);
   for (const worker of workers) {
     worker.concurrency = config.WORKER_CONCURRENCY;
     // A killed worker's jobs go back to the queue once their lock lapses; stalled checks run
-    // at the same pace so that happens within about two lock periods.
+    // three times per lock period, so a re-run starts within about 1.3 lock periods.
     worker.opts.lockDuration = config.WORKER_LOCK_MS;
-    worker.opts.stalledInterval = config.WORKER_LOCK_MS;
+    worker.opts.stalledInterval = Math.max(500, Math.round(config.WORKER_LOCK_MS / 3));
+    // A job whose worker died twice on it fails (its reconciler then tells its owner why).
+    worker.opts.maxStalledCount = 1;
     void worker.run().catch((error: unknown) => logger.error({ err: error, queue: worker.name }, 'worker loop stopped'));
   }
   const heartbeat = app.get(HeartbeatService);

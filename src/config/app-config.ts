@@ -49,6 +49,12 @@ export class AppConfig {
   @Max(256)
   WORKER_CONCURRENCY = 4;
 
+  /** How long a starting process waits for MongoDB and Redis to answer before it gives up. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  STARTUP_TIMEOUT_MS = 60_000;
+
   /** How long a stopping worker waits for active jobs, and the API for in-flight requests. */
   @Type(() => Number)
   @IsInt()
@@ -123,6 +129,27 @@ export class AppConfig {
   @Matches(/^https?:\/\/[^/\s]+$/, { each: true, message: 'must be a comma-separated list of origins like https://app.example.com' })
   CORS_ORIGINS: string[] = [];
 
+  /**
+   * Proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For is believed, e.g. the load
+   * balancer's addresses. Empty: the client is the socket's peer and the header is ignored, so
+   * nobody can pick the address the rate limit counts.
+   */
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((o) => o.trim()).filter(Boolean) : value))
+  @IsArray()
+  @Matches(/^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)(\/\d{1,3})?$/i, { each: true, message: 'must be a comma-separated list of IP addresses or CIDR ranges' })
+  TRUSTED_PROXIES: string[] = [];
+
+  /** `/metrics` needs `Authorization: Bearer <token>` when set; in production it is off without one. */
+  @IsString()
+  @ValidateIf((c: AppConfig) => c.METRICS_TOKEN !== '')
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  METRICS_TOKEN = '';
+
+  /** The browsable docs and /openapi.json; off by default in production. */
+  @flag()
+  @IsBoolean()
+  API_DOCS_ENABLED = true;
+
   /** Requests one client (IP) may make per window, counted across all API instances in Redis. */
   @Type(() => Number)
   @IsInt()
@@ -133,6 +160,12 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   RATE_LIMIT_WINDOW_S = 60;
+
+  /** CV uploads per client per window, on top of the general limit (they cost the most). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_UPLOADS_MAX = 30;
 
   /** Cached reads (jobs, candidate profiles) in Redis; false serves every read from MongoDB. */
   @flag()
@@ -285,7 +318,7 @@ export class AppConfig {
   @Type(() => Number)
   @IsInt()
   @Min(1000)
-  WORKER_LOCK_MS = 30_000;
+  WORKER_LOCK_MS = 15_000;
 
   /** Credits, Stripe Checkout, webhooks and payouts. Off: deliveries need no credit, payment routes answer 503. */
   @flag()
@@ -380,6 +413,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const known = Object.keys(new AppConfig());
   const present = Object.fromEntries(known.filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]));
   const config = plainToInstance(AppConfig, present, { exposeDefaultValues: true });
+  if (present.API_DOCS_ENABLED === undefined && config.NODE_ENV === 'production') config.API_DOCS_ENABLED = false;
   const errors = validateSync(config, { forbidUnknownValues: true });
   if (errors.length > 0) {
     throw new ConfigError(

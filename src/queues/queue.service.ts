@@ -52,6 +52,13 @@ export class QueueService {
     await queue.add(name, payload, { ...options, jobId: id, removeOnComplete: true });
   }
 
+  /** Where a job with this id is in its queue, and why it failed if it did. */
+  async jobState(name: JobName, id: string): Promise<{ state: JobState | 'unknown' | 'missing'; failedReason?: string }> {
+    const job = await this.queue(JOB_QUEUE[name]).getJob(id);
+    if (!job) return { state: 'missing' };
+    return { state: (await job.getState()) as JobState | 'unknown', failedReason: job.failedReason || undefined };
+  }
+
   async counts(): Promise<QueueCounts> {
     const entries = await Promise.all(
       [...this.queues].map(async ([name, queue]) => [name, (await queue.getJobCounts(...JOB_STATES)) as Record<JobState, number>] as const),

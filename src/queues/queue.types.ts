@@ -22,6 +22,8 @@ export enum JobName {
   RefitModels = 'matching.refit',
   /** Extract, parse and merge an uploaded CV into its candidate. */
   ProcessCv = 'files.process-cv',
+  /** Uploads whose job died at the queue level (stalled, out of attempts) or went missing: settle or requeue them. */
+  ReconcileUploads = 'files.reconcile-uploads',
   /** Transfer every ready sourcer's balance (weekly, or started by an admin). */
   PayoutRun = 'payments.payout-run',
 }
@@ -33,6 +35,7 @@ export interface JobPayloads {
   [JobName.CheckSubmission]: { submissionId: string };
   [JobName.RefitModels]: Record<string, never>;
   [JobName.ProcessCv]: { uploadId: string };
+  [JobName.ReconcileUploads]: Record<string, never>;
   [JobName.PayoutRun]: { runId?: string };
 }
 
@@ -43,6 +46,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.CheckSubmission]: QueueName.Matching,
   [JobName.RefitModels]: QueueName.Matching,
   [JobName.ProcessCv]: QueueName.Files,
+  [JobName.ReconcileUploads]: QueueName.Files,
   [JobName.PayoutRun]: QueueName.Payments,
 };
 

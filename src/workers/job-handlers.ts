@@ -5,7 +5,14 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { JobName, type JobOutcome, type JobPayloads } from '../queues/queue.types.js';
 import { ON_JOB } from './on-job.decorator.js';
 
-export type JobHandler = (payload: JobPayloads[JobName], context: { jobId: string; attempt: number }) => Promise<JobOutcome>;
+export interface JobContext {
+  jobId: string;
+  attempt: number;
+  /** This is the last attempt: if it throws, the job fails for good. */
+  final: boolean;
+}
+
+export type JobHandler = (payload: JobPayloads[JobName], context: JobContext) => Promise<JobOutcome>;
 
 export interface FoundHandler {
   name: JobName;

@@ -28,7 +28,8 @@ export class JobRunner {
     }
     let outcome: JobOutcome;
     try {
-      outcome = await handler(job.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1 });
+      const attempt = job.attemptsMade + 1;
+      outcome = await handler(job.data, { jobId: job.id ?? '', attempt, final: attempt >= (job.opts.attempts ?? 1) });
     } catch (error) {
       timer({ outcome: 'error' });
       log.error({ err: error }, 'job threw; it will be retried if attempts remain');

@@ -58,3 +58,68 @@ describe('abuse limits', () => {
     assert.equal((await preflight('https://evil.example')).headers.get('access-control-allow-origin'), null);
   });
 });
+
+describe('who the rate limit counts', () => {
+  const LIMIT = 6;
+  const hammer = async (url: string, count: number, headers: (i: number) => Record<string, string> = () => ({}), path = '/v1/me') => {
+    const statuses: number[] = [];
+    for (let i = 0; i < count; i++) statuses.push((await fetch(`${url}${path}`, { headers: headers(i) })).status);
+    return statuses;
+  };
+
+  it('ignores X-Forwarded-For unless it comes from a trusted proxy: rotating it bypasses nothing', async () => {
+    // As deployed: production, where the API once trusted any X-Forwarded-For.
+    const production = { NODE_ENV: 'production', AUTH_DEV_IDP: 'false', AUTH_JWKS_URI: 'http://127.0.0.1:9/jwks.json', FINGERPRINT_SECRET: 'a-production-secret-of-at-least-32-chars', METRICS_TOKEN: 'metrics-token-for-tests' };
+    const api = await startTestApi(testConfig('xff', { ...production, RATE_LIMIT_MAX: String(LIMIT) }));
+    try {
+      const statuses = await hammer(api.url, LIMIT + 3, (i) => ({ 'x-forwarded-for': `203.0.113.${i + 1}` }));
+      assert.deepEqual(statuses.slice(LIMIT), [429, 429, 429], `rotated addresses were counted as one client: ${statuses}`);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('believes X-Forwarded-For from a configured proxy: each real client has its own allowance', async () => {
+    const api = await startTestApi(testConfig('xfftrust', { RATE_LIMIT_MAX: String(LIMIT), TRUSTED_PROXIES: '127.0.0.1,::1' }));
+    try {
+      const first = await hammer(api.url, LIMIT + 1, () => ({ 'x-forwarded-for': '198.51.100.7' }));
+      assert.equal(first.at(-1), 429);
+      const other = await hammer(api.url, 2, () => ({ 'x-forwarded-for': '198.51.100.8' }));
+      assert.deepEqual(other, [401, 401], 'another client behind the same proxy is not limited');
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('counts a client across routes, not per route', async () => {
+    const api = await startTestApi(testConfig('acrossroutes', { RATE_LIMIT_MAX: String(LIMIT) }));
+    try {
+      await hammer(api.url, LIMIT, () => ({}), '/v1/me');
+      for (const path of ['/v1/jobs', '/v1/candidates', '/v1/companies']) assert.equal((await fetch(`${api.url}${path}`)).status, 429, path);
+      assert.notEqual((await fetch(`${api.url}/health/ready`)).status, 429, 'probes stay exempt');
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('holds uploads to a stricter limit of their own', async () => {
+    const config = testConfig('uploadlimit', { RATE_LIMIT_MAX: '100', RATE_LIMIT_UPLOADS_MAX: '2' });
+    const api = await startTestApi(config);
+    try {
+      const { Sessions } = await import('../support/session.js');
+      const sourcer = await new Sessions(config, api.url).asSourcer();
+      const candidate = (await sourcer.post('/v1/candidates', { name: 'Limit Test' })).body;
+      const form = () => {
+        const f = new FormData();
+        f.append('file', new Blob(['Skills: TypeScript']), 'cv.txt');
+        return f;
+      };
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await fetch(`${api.url}/v1/candidates/${candidate.id}/cv`, { method: 'POST', body: form(), headers: { authorization: `Bearer ${sourcer.token}` } })).status);
+      assert.deepEqual(statuses, [202, 202, 429]);
+      assert.equal((await sourcer.get('/v1/me')).status, 200, 'other routes keep their own allowance');
+    } finally {
+      await api.close();
+    }
+  });
+});

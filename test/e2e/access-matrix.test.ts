@@ -54,6 +54,7 @@ export const EXPECTED: Record<string, Expected> = {
   'POST /v1/candidates/{id}/cv': signedIn(403, 403, 404),
   'GET /v1/uploads/{id}': signedIn(404, 403, 404),
   'GET /v1/admin/uploads': signedIn(200, 403, 403),
+  'POST /v1/admin/uploads/{id}/retry': signedIn(404, 403, 403),
   // Payments are off in this run (PAYMENTS_ENABLED=false): allowed callers get 503 PAYMENTS_DISABLED.
   'GET /v1/payments/packs': signedIn(200, 200, 200),
   'POST /v1/payments/checkout': signedIn(403, 400, 403),

@@ -60,6 +60,7 @@ describe('authentication', () => {
       unknownKid: 'AUTH_UNKNOWN_SIGNING_KEY',
       expiredBeyondTolerance: 'AUTH_TOKEN_EXPIRED',
       badSignature: 'AUTH_TOKEN_INVALID',
+      noExpiry: 'AUTH_TOKEN_INVALID',
     };
     const forged = await forgedTokens(config);
     assert.deepEqual(Object.keys(forged).sort(), Object.keys(expected).sort());

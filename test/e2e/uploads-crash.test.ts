@@ -67,4 +67,46 @@ describe('CV processing survives a killed worker', () => {
       await second.exit;
     }
   });
+
+  it('settles an upload whose worker crashed on it twice as failed, with a reason, and an admin can retry it', { timeout: 120_000 }, async () => {
+    const sessions = new Sessions(config, api.url);
+    const sourcer = await sessions.asSourcer();
+    const admin = await sessions.asAdmin();
+    const candidate = await makeCandidate(sourcer, { name: 'Crash Twice', skills: [], experience: [] });
+    const filler = Array.from({ length: 55 }, (_, i) => `Line ${i}: payments platform engineering with TypeScript and PostgreSQL on Kubernetes`);
+    const pdf = await makePdf([CV_LINES, ...Array.from({ length: 250 }, () => filler)]);
+    const upload = await uploadCv(sourcer, candidate.id, pdf);
+    assert.equal(upload.status, 202, JSON.stringify(upload.body));
+    const attempts = async () => (await admin.get(`/v1/uploads/${upload.body.id}`)).body.attempts as number;
+
+    for (const attempt of [1, 2]) {
+      const worker = runScript('src/worker.js', env);
+      await worker.ready;
+      await waitFor(`attempt ${attempt} to start`, async () => ((await attempts()) >= attempt ? true : undefined), 30_000);
+      worker.child.kill('SIGKILL');
+      await worker.exit;
+    }
+    assert.equal((await admin.get(`/v1/uploads/${upload.body.id}`)).body.status, 'processing', 'killed twice before it finished');
+
+    const last = runScript('src/worker.js', env);
+    try {
+      await last.ready;
+      const failed = await settled(sourcer, upload.body.id, 45_000);
+      assert.equal(failed.status, 'failed', 'not left processing');
+      assert.equal(failed.failure.reason, 'STALLED');
+      assert.match(failed.failure.message, /retry/);
+      const listed = (await admin.get('/v1/admin/uploads?status=failed')).body.items.map((u: any) => u.id);
+      assert.ok(listed.includes(upload.body.id), 'admins find it among the failures');
+
+      assert.equal((await sourcer.post(`/v1/admin/uploads/${upload.body.id}/retry`)).status, 403);
+      const retried = await admin.post(`/v1/admin/uploads/${upload.body.id}/retry`);
+      assert.equal(retried.status, 202, JSON.stringify(retried.body));
+      assert.equal(retried.body.status, 'queued');
+      assert.equal((await admin.post(`/v1/admin/uploads/${upload.body.id}/retry`)).body.code, 'UPLOAD_NOT_FAILED');
+      assert.equal((await settled(sourcer, upload.body.id, 60_000)).status, 'processed');
+    } finally {
+      last.child.kill('SIGTERM');
+      await last.exit;
+    }
+  });
 });

@@ -46,6 +46,21 @@ export function makeDocxBomb(bytes: number): Buffer {
   return Buffer.from(zipSync(docxParts(xml), { level: 9 }));
 }
 
+/**
+ * A zip bomb whose ZIP headers lie: `word/document.xml` is declared as `declared` bytes (in
+ * the central directory and the local header) but inflates to `bytes`.
+ */
+export function makeLyingDocxBomb(bytes: number, declared = 1_234): Buffer {
+  const zip = makeDocxBomb(bytes);
+  const name = Buffer.from('word/document.xml');
+  for (let i = 0; i + 46 < zip.length; i++) {
+    const sig = zip.readUInt32LE(i);
+    if (sig === 0x02014b50 && zip.subarray(i + 46, i + 46 + name.length).equals(name)) zip.writeUInt32LE(declared, i + 24);
+    if (sig === 0x04034b50 && zip.subarray(i + 30, i + 30 + name.length).equals(name)) zip.writeUInt32LE(declared, i + 22);
+  }
+  return zip;
+}
+
 export function makePlainZip(): Buffer {
   return Buffer.from(zipSync({ 'notes.txt': strToU8('not a CV') }));
 }

@@ -34,5 +34,7 @@ export async function forgedTokens(config: AppConfig): Promise<Record<string, st
     unknownKid: await sign(claims, 'not-a-known-kid').sign(other.privateKey),
     expiredBeyondTolerance: await sign({ ...claims, iat: now - 7200, exp: now - config.AUTH_CLOCK_TOLERANCE_S - 60 }).sign(ours),
     badSignature: (await sign(claims).sign(ours)).replace(/\.[^.]+$/, `.${Buffer.from('forged').toString('base64url')}`),
+    // Correctly signed by the provider's own key, but valid forever: refused.
+    noExpiry: await sign((({ exp: _exp, ...rest }) => rest)(claims)).sign(ours),
   };
 }

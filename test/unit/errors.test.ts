@@ -48,7 +48,7 @@ describe('validation', () => {
 
 describe('describeError', () => {
   it('keeps a domain error as it is', () => {
-    const described = describeError(new DomainError('JOB_NOT_FOUND', 'Job not found', 404));
+    const described = describeError(new DomainError('JOB_NOT_FOUND', 'Job not found'));
     assert.deepEqual(described, { status: 404, code: 'JOB_NOT_FOUND', message: 'Job not found', details: undefined });
   });
 

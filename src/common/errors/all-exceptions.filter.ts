@@ -3,7 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { noteErrorCode } from '../http/http-hooks.js';
 import { DomainError } from './domain-error.js';
-import { codeForStatus, ErrorCode } from './error-codes.js';
+import { dependencyOf } from './dependency-errors.js';
+import { codeForStatus, ErrorCode, ERRORS } from './error-codes.js';
 
 export interface ErrorBody {
   code: string;
@@ -33,24 +34,38 @@ export function describeError(error: unknown): Described {
     const response = error.getResponse();
     const text = typeof response === 'string' ? response : (response as { message?: unknown }).message;
     const message = Array.isArray(text) ? text.join('; ') : typeof text === 'string' ? text : error.message;
-    const code = status === 404 && /^Cannot \w+ /.test(message) ? ErrorCode.RouteNotFound : codeForStatus(status);
+    const code = status === 404 && /^Cannot \w+ /.test(message) ? ErrorCode.ROUTE_NOT_FOUND : codeForStatus(status);
     return { status, code, message: status >= 500 ? 'Internal server error' : message };
   }
   if (isFastifyError(error) && error.statusCode >= 400 && error.statusCode < 500) {
     const code =
       error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
-        ? ErrorCode.InvalidJson
+        ? ErrorCode.INVALID_JSON
         : codeForStatus(error.statusCode);
     return { status: error.statusCode, code, message: error.message };
   }
-  return { status: 500, code: ErrorCode.Internal, message: 'Internal server error' };
+  const dependency = dependencyOf(error);
+  if (dependency) return { status: 503, code: dependency, message: ERRORS[dependency][1] };
+  if (isMongooseInputError(error)) {
+    // A value the DTO let through but the schema refuses: the client's input, not a crash.
+    return { status: 400, code: ErrorCode.VALIDATION_FAILED, message: 'The request has a value that cannot be stored', details: [{ field: error.path ?? 'body', messages: ['has an invalid type or value'] }] };
+  }
+  return { status: 500, code: ErrorCode.INTERNAL_ERROR, message: 'Internal server error' };
+}
+
+function isMongooseInputError(error: unknown): error is Error & { path?: string } {
+  return error instanceof Error && (error.name === 'CastError' || error.name === 'ValidationError') && 'errors' in error === (error.name === 'ValidationError');
 }
 
 /** Sends the one error shape; used by the Nest filter and by Fastify's own error handlers. */
 export function sendError(reply: FastifyReply, request: FastifyRequest, error: unknown, logger: Logger): void {
   const described = describeError(error);
-  if (described.status >= 500 && !(error instanceof DomainError)) {
+  if (isMongooseInputError(error)) {
+    logger.warn({ err: error, requestId: request.id, url: request.url }, 'input refused by the schema, not by validation: a DTO is missing a rule');
+  } else if (described.status >= 500 && !(error instanceof DomainError) && described.code === ErrorCode.INTERNAL_ERROR) {
     logger.error({ err: error, requestId: request.id, url: request.url }, 'request failed');
+  } else if (described.status >= 500 && !(error instanceof DomainError)) {
+    logger.warn({ err: error, requestId: request.id, url: request.url, code: described.code }, 'a dependency is unavailable');
   } else if (described.status >= 500) {
     logger.warn({ requestId: request.id, url: request.url, code: described.code, details: described.details }, described.message);
   }
@@ -58,6 +73,7 @@ export function sendError(reply: FastifyReply, request: FastifyRequest, error: u
   const body: ErrorBody = { code: described.code, message: described.message, requestId: String(request.id) };
   if (described.details !== undefined) body.details = described.details;
   reply.header('cache-control', 'no-store');
+  if (described.code === ErrorCode.REDIS_UNAVAILABLE || described.code === ErrorCode.MONGODB_UNAVAILABLE) reply.header('retry-after', '1');
   void reply.status(described.status).send(body);
 }
 

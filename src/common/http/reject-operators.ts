@@ -1,28 +1,49 @@
 // Input safety before any handler runs: a MongoDB operator smuggled into a body or a query
 // string (`{"email": {"$ne": null}}`, `?status[$ne]=x`, `$where`) is refused outright, so no
-// query can ever be built from one, whatever a DTO forgets.
+// query can ever be built from one, whatever a DTO forgets; and a body nested deeper than any
+// of ours is refused before anything recursive (validation, transformation) walks it.
 import type { FastifyInstance, RawServerDefault } from 'fastify';
 import { DomainError } from '../errors/domain-error.js';
+import { ErrorCode } from '../errors/error-codes.js';
 
-export const OPERATOR_REJECTED = 'MONGO_OPERATOR_REJECTED';
-const MAX_DEPTH = 32;
+export const OPERATOR_REJECTED = ErrorCode.MONGO_OPERATOR_REJECTED;
+/** Deeper than any request body the API defines (the deepest is about 4). */
+export const MAX_BODY_DEPTH = 32;
 
-/** The path of the first key that looks like an operator, or null. */
-export function findOperatorKey(value: unknown, path = '', depth = 0): string | null {
-  if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return null;
-  for (const [key, child] of Object.entries(value)) {
-    const here = path ? `${path}.${key}` : key;
-    if (key.startsWith('$') || key.includes('[$') || key.includes('.$')) return here;
-    const nested = findOperatorKey(child, here, depth + 1);
-    if (nested) return nested;
+export type InputProblem = { kind: 'operator'; path: string } | { kind: 'depth' } | null;
+
+/** The first operator-looking key, or a nesting deeper than MAX_BODY_DEPTH. Iterative: no stack to overflow. */
+export function inspectInput(value: unknown): InputProblem {
+  const stack: { node: unknown; path: string; depth: number }[] = [{ node: value, path: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { node, path, depth } = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > MAX_BODY_DEPTH) return { kind: 'depth' };
+    for (const [key, child] of Object.entries(node)) {
+      const here = path ? `${path}.${key}` : key;
+      if (key.startsWith('$') || key.includes('[$') || key.includes('.$')) return { kind: 'operator', path: here };
+      if (child !== null && typeof child === 'object') stack.push({ node: child, path: here, depth: depth + 1 });
+    }
   }
   return null;
 }
 
-export function installOperatorGuard(fastify: FastifyInstance<RawServerDefault>): void {
+/** The path of the first key that looks like an operator, or null. */
+export function findOperatorKey(value: unknown): string | null {
+  const problem = inspectInput(value);
+  return problem?.kind === 'operator' ? problem.path : null;
+}
+
+/**
+ * Routes whose bodies are never turned into queries and must reach their handler as sent:
+ * Stripe's webhook (its signature is over the exact bytes; event payloads may hold any key).
+ */
+export function installOperatorGuard(fastify: FastifyInstance<RawServerDefault>, exempt: (url: string) => boolean): void {
   fastify.addHook('preHandler', (request, _reply, done) => {
-    const key = findOperatorKey(request.query) ?? findOperatorKey(request.body);
-    if (key) return done(new DomainError(OPERATOR_REJECTED, `"${key}" is not allowed: keys may not start with $`, 400, { field: key }));
+    if (exempt(request.routeOptions.url ?? '')) return done();
+    const problem = inspectInput(request.query) ?? inspectInput(request.body);
+    if (problem?.kind === 'depth') return done(new DomainError(ErrorCode.BODY_TOO_DEEP, `The request is nested deeper than ${MAX_BODY_DEPTH} levels`));
+    if (problem) return done(new DomainError(OPERATOR_REJECTED, `"${problem.path}" is not allowed: keys may not start with $`, { field: problem.path }));
     done();
   });
 }

@@ -48,6 +48,14 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Documents the matching index could not use (bad data): left out, never fatal. */
+  readonly matchingSkipped = new Counter({
+    name: 'matching_skipped_documents_total',
+    help: 'Candidates and jobs left out of the matching index because their data could not be used',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
   enableProcessMetrics(): void {
     collectDefaultMetrics({ register: this.registry });
   }

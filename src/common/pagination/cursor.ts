@@ -1,8 +1,10 @@
 // Opaque cursor pagination over a stable order (a sort field, then _id as tie-breaker).
 // The cursor is the last item's sort key, encoded; clients never build or parse it.
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsInt, IsString, MaxLength } from 'class-validator';
 import { DomainError } from '../errors/domain-error.js';
+import { IsOptionalNotNull } from '../validation/optional.js';
+import { ErrorCode } from '../errors/error-codes.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -16,12 +18,12 @@ export const clampedInt = (min: number, max: number) =>
 
 /** `limit` is clamped to 1..100 rather than refused; a non-number is still a 400. */
 export class PageQueryDto {
-  @IsOptional()
+  @IsOptionalNotNull()
   @clampedInt(1, MAX_PAGE_SIZE)
   @IsInt({ message: 'limit must be an integer' })
   limit: number = DEFAULT_PAGE_SIZE;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(512)
   cursor?: string;
@@ -53,7 +55,7 @@ export function decodeCursor(cursor: string): { value: SortValue; id: string } {
     if (value instanceof Date && Number.isNaN(value.getTime())) throw new Error('date');
     return { value, id: body.id };
   } catch {
-    throw new DomainError('INVALID_CURSOR', 'The cursor is not one this API returned', 400);
+    throw new DomainError(ErrorCode.INVALID_CURSOR, 'The cursor is not one this API returned');
   }
 }
 

@@ -21,7 +21,7 @@ export function redisOptions(url: string): RedisOptions {
  * up in an offline queue, so health checks and heartbeats report the outage promptly.
  */
 export function createRedisClient(config: Pick<AppConfig, 'REDIS_URL'>, name: string): Redis {
-  return new Redis({
+  const client = new Redis({
     ...redisOptions(config.REDIS_URL),
     connectionName: name,
     enableOfflineQueue: false,
@@ -29,6 +29,10 @@ export function createRedisClient(config: Pick<AppConfig, 'REDIS_URL'>, name: st
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
     lazyConnect: false,
   });
+  // Connection errors surface where they matter (a command answers 503, readiness says down);
+  // without a listener ioredis would print each reconnect attempt to stderr.
+  client.on('error', () => undefined);
+  return client;
 }
 
 export class RedisKeys {

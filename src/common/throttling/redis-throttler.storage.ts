@@ -33,8 +33,9 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     private readonly keys: RedisKeys,
   ) {}
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
-    const base = `${this.keys.prefix}:throttle:${throttlerName}:${key}`;
+  async increment(key: string, ttl: number, limit: number, blockDuration: number, _throttlerName: string): Promise<ThrottlerStorageRecord> {
+    // Both keys of the script share a hash tag, so they live in one slot on a Redis Cluster.
+    const base = `${this.keys.prefix}:throttle:{${key}}`;
     const [hits, ttlMs, blocked, blockMs] = (await this.redis.eval(INCREMENT, 2, `${base}:hits`, `${base}:blocked`, ttl, limit, blockDuration || ttl)) as number[];
     return { totalHits: hits, timeToExpire: seconds(ttlMs), isBlocked: blocked === 1, timeToBlockExpire: blocked === 1 ? seconds(blockMs) : 0 };
   }

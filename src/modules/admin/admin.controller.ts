@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Param, ParseEnumPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsOptional } from 'class-validator';
+import { IsInt } from 'class-validator';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { clampedInt } from '../../common/pagination/cursor.js';
 import { QueueName } from '../../queues/queue.types.js';
@@ -8,11 +8,13 @@ import { QueueService } from '../../queues/queue.service.js';
 import { Roles } from '../auth/auth.decorators.js';
 import { HealthService } from '../health/health.service.js';
 import { AdminService } from './admin.service.js';
+import { IsOptionalNotNull } from '../../common/validation/optional.js';
+import { ErrorCode } from '../../common/errors/error-codes.js';
 
 
 export class OverviewQueryDto {
   @ApiPropertyOptional({ example: 30 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @clampedInt(1, 365)
   @IsInt()
   days: number = 30;
@@ -20,13 +22,13 @@ export class OverviewQueryDto {
 
 export class OffsetPageDto {
   @ApiPropertyOptional({ example: 20 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @clampedInt(1, 100)
   @IsInt()
   limit: number = 20;
 
   @ApiPropertyOptional({ example: 0 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @clampedInt(0, Number.MAX_SAFE_INTEGER)
   @IsInt()
   offset: number = 0;
@@ -80,8 +82,8 @@ export class AdminController {
   @HttpCode(202)
   async retry(@Param('queue', new ParseEnumPipe(QueueName)) queue: QueueName, @Param('id') id: string) {
     const job = await this.queues.queue(queue).getJob(id);
-    if (!job) throw DomainError.notFound('QUEUE_JOB_NOT_FOUND', 'Job');
-    if (!(await job.isFailed())) throw new DomainError('QUEUE_JOB_NOT_FAILED', 'Only a failed job can be retried', 409);
+    if (!job) throw DomainError.notFound(ErrorCode.QUEUE_JOB_NOT_FOUND, 'Job');
+    if (!(await job.isFailed())) throw new DomainError(ErrorCode.QUEUE_JOB_NOT_FAILED, 'Only a failed job can be retried');
     await job.retry('failed');
     return { id, status: 'waiting' };
   }
@@ -90,8 +92,8 @@ export class AdminController {
   @HttpCode(204)
   async remove(@Param('queue', new ParseEnumPipe(QueueName)) queue: QueueName, @Param('id') id: string): Promise<void> {
     const job = await this.queues.queue(queue).getJob(id);
-    if (!job) throw DomainError.notFound('QUEUE_JOB_NOT_FOUND', 'Job');
-    if (await job.isActive()) throw new DomainError('QUEUE_JOB_ACTIVE', 'A running job cannot be removed', 409);
+    if (!job) throw DomainError.notFound(ErrorCode.QUEUE_JOB_NOT_FOUND, 'Job');
+    if (await job.isActive()) throw new DomainError(ErrorCode.QUEUE_JOB_ACTIVE, 'A running job cannot be removed');
     await job.remove();
   }
 }

@@ -1,29 +1,24 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import { dependencyOf } from '../../common/errors/dependency-errors.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { PUBLIC_ROUTE, REQUIRED_ROLES } from './auth.decorators.js';
 import type { Principal, Role } from './roles.js';
-
-export const AuthErrorCode = {
-  TokenMissing: 'AUTH_TOKEN_MISSING',
-  TokenExpired: 'AUTH_TOKEN_EXPIRED',
-  UnknownKey: 'AUTH_UNKNOWN_SIGNING_KEY',
-  TokenInvalid: 'AUTH_TOKEN_INVALID',
-  RoleRequired: 'AUTH_ROLE_REQUIRED',
-} as const;
+import { ErrorCode } from '../../common/errors/error-codes.js';
 
 /** Why passport-jwt refused a token, as a stable code the client can act on. */
 export function authFailure(err: unknown, info: unknown): DomainError {
+  if (err instanceof DomainError) return err;
   const reason = (err ?? info) as { name?: string; message?: string } | undefined;
   if (!reason || reason.message === 'No auth token') {
-    return new DomainError(AuthErrorCode.TokenMissing, 'A bearer token is required', 401);
+    return new DomainError(ErrorCode.AUTH_TOKEN_MISSING, 'A bearer token is required');
   }
-  if (reason.name === 'TokenExpiredError') return new DomainError(AuthErrorCode.TokenExpired, 'The token has expired', 401);
+  if (reason.name === 'TokenExpiredError') return new DomainError(ErrorCode.AUTH_TOKEN_EXPIRED, 'The token has expired');
   if (reason.name === 'SigningKeyNotFoundError') {
-    return new DomainError(AuthErrorCode.UnknownKey, 'The token is signed with an unknown key', 401);
+    return new DomainError(ErrorCode.AUTH_UNKNOWN_SIGNING_KEY, 'The token is signed with an unknown key');
   }
-  return new DomainError(AuthErrorCode.TokenInvalid, 'The token is invalid', 401);
+  return new DomainError(ErrorCode.AUTH_TOKEN_INVALID, 'The token is invalid');
 }
 
 /** Global: every route needs a valid token unless @Public, and one of its @Roles if any. */
@@ -40,12 +35,14 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     const user = context.switchToHttp().getRequest<{ user: Principal }>().user;
     if (required && !required.some((role) => user.roles.includes(role))) {
-      throw new DomainError(AuthErrorCode.RoleRequired, `This needs the role ${required.join(' or ')}`, 403);
+      throw new DomainError(ErrorCode.AUTH_ROLE_REQUIRED, `This needs the role ${required.join(' or ')}`);
     }
     return true;
   }
 
   override handleRequest<T>(err: unknown, user: T, info: unknown): T {
+    // Redis or MongoDB down while resolving the user: a 503 naming it, not a bad token.
+    if (dependencyOf(err)) throw err;
     if (err || !user) throw authFailure(err, info);
     return user;
   }

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { AppConfig } from '../../config/app-config.js';
 import { Public } from './auth.decorators.js';
 import { DEV_IDP_PATH, type DevSigningKey, signDevToken } from './dev-idp.keys.js';
 import { ROLES, type Role } from './roles.js';
 import { SkipThrottle } from '@nestjs/throttler';
+import { IsOptionalNotNull } from '../../common/validation/optional.js';
 
 export const DEV_SIGNING_KEY = Symbol('DEV_SIGNING_KEY');
 
@@ -16,7 +17,7 @@ export class DevTokenDto {
   @Matches(/^[\w|.@-]{1,100}$/)
   sub: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(200)
   name?: string;

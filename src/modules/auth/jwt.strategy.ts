@@ -2,6 +2,8 @@ import type { KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { ErrorCode } from '../../common/errors/error-codes.js';
 import { AppConfig } from '../../config/app-config.js';
 import { JwksKeys } from './jwks-keys.js';
 import { isRole, type Principal } from './roles.js';
@@ -9,6 +11,7 @@ import { UsersService } from './users.service.js';
 
 interface Claims {
   sub?: string;
+  exp?: number;
   email?: string;
   name?: string;
   [claim: string]: unknown;
@@ -43,6 +46,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(claims: Claims): Promise<Principal> {
+    // A token without an expiry would be valid forever: providers always set one.
+    if (typeof claims.exp !== 'number') throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, 'The token has no expiry (exp)');
     const raw = claims[this.config.AUTH_ROLES_CLAIM];
     const roles = (Array.isArray(raw) ? raw : [raw]).filter(isRole);
     const company = claims[this.config.AUTH_COMPANY_CLAIM];

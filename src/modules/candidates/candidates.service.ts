@@ -14,14 +14,9 @@ import { Candidate, type ParsedProfile } from './candidate.schema.js';
 import { type CandidateRecord, type CandidateView, toCandidateRecord, toCandidateView } from './candidate.view.js';
 import type { CreateCandidateDto, UpdateCandidateDto } from './dto/candidate.dto.js';
 import { fingerprints } from './fingerprints.js';
+import { ErrorCode } from '../../common/errors/error-codes.js';
 
-export const CandidateErrorCode = {
-  NotFound: 'CANDIDATE_NOT_FOUND',
-  Erased: 'CANDIDATE_ERASED',
-  EditConflict: 'CANDIDATE_EDIT_CONFLICT',
-} as const;
-
-const notFound = () => DomainError.notFound(CandidateErrorCode.NotFound, 'Candidate');
+const notFound = () => DomainError.notFound(ErrorCode.CANDIDATE_NOT_FOUND, 'Candidate');
 
 /**
  * Another module's part of a person's data: included in the export and cleared on erasure
@@ -121,7 +116,7 @@ export class CandidatesService {
   async update(principal: Principal, id: string, dto: UpdateCandidateDto): Promise<CandidateView> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const current = await this.requireOwned(principal, id);
-      if (current.erasedAt) throw new DomainError(CandidateErrorCode.Erased, 'This candidate was erased', 409);
+      if (current.erasedAt) throw new DomainError(ErrorCode.CANDIDATE_ERASED, 'This candidate was erased');
       const set: Record<string, unknown> = { ...dto };
       if (dto.contact) {
         const contact = { ...dto.contact, links: dto.contact.links ?? [] };
@@ -135,7 +130,7 @@ export class CandidatesService {
       if (updated) return toCandidateView(await this.changed(updated), true);
       await this.cache.invalidate(CacheKeys.candidate(id));
     }
-    throw new DomainError(CandidateErrorCode.EditConflict, 'The candidate changed while saving; try again', 409);
+    throw new DomainError(ErrorCode.CANDIDATE_EDIT_CONFLICT, 'The candidate changed while saving; try again');
   }
 
   /**
@@ -169,7 +164,7 @@ export class CandidatesService {
         return 'applied';
       }
     }
-    throw new DomainError(CandidateErrorCode.EditConflict, 'The candidate kept changing while the CV was merged', 409);
+    throw new DomainError(ErrorCode.CANDIDATE_EDIT_CONFLICT, 'The candidate kept changing while the CV was merged');
   }
 
   /** Employers of this company may now see the person's contact details. */

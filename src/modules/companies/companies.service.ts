@@ -9,11 +9,7 @@ import type { Principal } from '../auth/roles.js';
 import { toUserView, type UserView, UsersService } from '../auth/users.service.js';
 import { Company } from './company.schema.js';
 import type { CreateCompanyDto } from './dto/create-company.dto.js';
-
-export const CompanyErrorCode = {
-  NotFound: 'COMPANY_NOT_FOUND',
-  EmployerNotFound: 'EMPLOYER_NOT_FOUND',
-} as const;
+import { ErrorCode } from '../../common/errors/error-codes.js';
 
 export interface CompanyView {
   id: string;
@@ -23,7 +19,7 @@ export interface CompanyView {
 }
 
 const toView = (c: Company): CompanyView => ({ id: c._id, name: c.name, website: c.website ?? null, createdAt: c.createdAt });
-const notFound = () => DomainError.notFound(CompanyErrorCode.NotFound, 'Company');
+const notFound = () => DomainError.notFound(ErrorCode.COMPANY_NOT_FOUND, 'Company');
 
 @Injectable()
 export class CompaniesService {
@@ -63,7 +59,7 @@ export class CompaniesService {
 
   async detachEmployer(id: string, userId: string): Promise<void> {
     await this.requireExists(id);
-    if (!(await this.users.detachFromCompany(id, userId))) throw DomainError.notFound(CompanyErrorCode.EmployerNotFound, 'Employer');
+    if (!(await this.users.detachFromCompany(id, userId))) throw DomainError.notFound(ErrorCode.EMPLOYER_NOT_FOUND, 'Employer');
   }
 
   async employers(principal: Principal, id: string, limit: number, cursor?: string): Promise<Page<UserView>> {

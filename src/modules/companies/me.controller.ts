@@ -5,6 +5,7 @@ import { CurrentUser } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/roles.js';
 import { toUserView, UsersService } from '../auth/users.service.js';
 import { CompaniesService } from './companies.service.js';
+import { ErrorCode } from '../../common/errors/error-codes.js';
 
 /** Lives with companies because it shows both: the user and, for employers, their company. */
 @ApiTags('me')
@@ -20,7 +21,7 @@ export class MeController {
   @ApiOkResponse({ description: 'The signed-in user (created from the token on first use) and their company.' })
   async me(@CurrentUser() principal: Principal) {
     const user = await this.users.findById(principal.userId);
-    if (!user) throw DomainError.notFound('USER_NOT_FOUND', 'User');
+    if (!user) throw DomainError.notFound(ErrorCode.USER_NOT_FOUND, 'User');
     return { ...toUserView(user), company: await this.companies.findForMember(principal), createdAt: user.createdAt };
   }
 }

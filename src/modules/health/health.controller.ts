@@ -29,12 +29,12 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ description: 'A dependency is down (named in `details`) or the API is shutting down.' })
   async ready(): Promise<{ status: 'ok'; checks: Readiness }> {
     if (this.shutdown.draining) {
-      throw new DomainError(ErrorCode.ShuttingDown, 'The API is shutting down', 503);
+      throw new DomainError(ErrorCode.SHUTTING_DOWN, 'The API is shutting down');
     }
     const checks = await this.health.readiness();
     const failing = Object.entries(checks).filter(([, c]) => c.status === 'down').map(([name]) => name);
     if (failing.length > 0) {
-      throw new DomainError(ErrorCode.NotReady, `Not ready: ${failing.join(', ')} down`, 503, { failing, checks });
+      throw new DomainError(ErrorCode.NOT_READY, `Not ready: ${failing.join(', ')} down`, { failing, checks });
     }
     return { status: 'ok', checks };
   }

@@ -5,6 +5,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { QueuesModule } from '../../queues/queues.module.js';
 import { HealthController } from './health.controller.js';
 import { HealthService } from './health.service.js';
+import { MetricsAccess } from './metrics-access.js';
 import { MetricsController } from './metrics.controller.js';
 import { PipelineCheck, PipelineCheckSchema } from './pipeline-check.schema.js';
 import { PipelineCheckService } from './pipeline-check.service.js';
@@ -13,7 +14,7 @@ import { ShutdownState } from './shutdown-state.js';
 @Module({
   imports: [QueuesModule, MongooseModule.forFeature([{ name: PipelineCheck.name, schema: PipelineCheckSchema }])],
   controllers: [HealthController, MetricsController],
-  providers: [HealthService, PipelineCheckService, ShutdownState],
-  exports: [HealthService, PipelineCheckService, ShutdownState],
+  providers: [HealthService, PipelineCheckService, ShutdownState, MetricsAccess],
+  exports: [HealthService, PipelineCheckService, ShutdownState, MetricsAccess],
 })
 export class HealthModule {}

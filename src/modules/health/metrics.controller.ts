@@ -1,4 +1,5 @@
-import { Controller, Get, Header, Res } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Res } from '@nestjs/common';
+import { MetricsAccess } from './metrics-access.js';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AggregatorRegistry } from 'prom-client';
@@ -18,11 +19,13 @@ export class MetricsController {
     private readonly metrics: MetricsService,
     private readonly queues: QueueService,
     private readonly presence: WorkerPresenceService,
+    private readonly access: MetricsAccess,
   ) {}
 
   @Get()
   @Header('cache-control', 'no-store')
-  async scrape(@Res() reply: FastifyReply): Promise<void> {
+  async scrape(@Res() reply: FastifyReply, @Headers('authorization') authorization?: string): Promise<void> {
+    this.access.check(authorization);
     const [counts, workers] = await Promise.all([this.queues.counts().catch(() => null), this.presence.metrics().catch(() => [])]);
     this.metrics.queueJobs.reset();
     for (const [queue, states] of Object.entries(counts ?? {})) {

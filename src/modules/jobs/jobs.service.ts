@@ -15,14 +15,7 @@ import type { ListJobsDto } from './dto/list-jobs.dto.js';
 import type { UpdateJobDto } from './dto/update-job.dto.js';
 import { Job, type JobStatus } from './job.schema.js';
 import { type JobView, toJobView } from './job.view.js';
-
-export const JobErrorCode = {
-  NotFound: 'JOB_NOT_FOUND',
-  CompanyRequired: 'COMPANY_REQUIRED',
-  InvalidTransition: 'INVALID_JOB_TRANSITION',
-  Closed: 'JOB_CLOSED',
-  EditConflict: 'JOB_EDIT_CONFLICT',
-} as const;
+import { ErrorCode } from '../../common/errors/error-codes.js';
 
 export type JobMove = 'publish' | 'pause' | 'close';
 const MOVES: Record<JobMove, { from: JobStatus[]; to: JobStatus }> = {
@@ -31,7 +24,7 @@ const MOVES: Record<JobMove, { from: JobStatus[]; to: JobStatus }> = {
   close: { from: ['draft', 'published', 'paused'], to: 'closed' },
 };
 
-const notFound = () => DomainError.notFound(JobErrorCode.NotFound, 'Job');
+const notFound = () => DomainError.notFound(ErrorCode.JOB_NOT_FOUND, 'Job');
 
 /** Sourcers see every job that was ever opened to them; drafts stay with the company. */
 function canSee(principal: Principal, job: JobView): boolean {
@@ -64,7 +57,7 @@ export class JobsService {
   }
 
   async create(principal: Principal, dto: CreateJobDto): Promise<JobView> {
-    if (!principal.companyId) throw new DomainError(JobErrorCode.CompanyRequired, 'Only an employer of a company can post jobs', 403);
+    if (!principal.companyId) throw new DomainError(ErrorCode.COMPANY_REQUIRED, 'Only an employer of a company can post jobs');
     const fields = { mustHave: dto.mustHave ?? [], niceToHave: dto.niceToHave ?? [] };
     const job = await this.jobs.create({
       ...dto,
@@ -114,7 +107,7 @@ export class JobsService {
     for (let attempt = 0; attempt < 3; attempt++) {
       const current = await this.jobs.findById(id).lean<Job>().exec();
       if (!current || !canSeeCompany(principal, current.companyId)) throw notFound();
-      if (current.status === 'closed') throw new DomainError(JobErrorCode.Closed, 'A closed job cannot be edited', 409);
+      if (current.status === 'closed') throw new DomainError(ErrorCode.JOB_CLOSED, 'A closed job cannot be edited');
       const next = { ...dto, mustHave: dto.mustHave ?? current.mustHave, niceToHave: dto.niceToHave ?? current.niceToHave };
       const updated = await this.jobs
         .findOneAndUpdate(
@@ -126,7 +119,7 @@ export class JobsService {
         .exec();
       if (updated) return this.changed(updated);
     }
-    throw new DomainError(JobErrorCode.EditConflict, 'The job changed while saving; try again', 409);
+    throw new DomainError(ErrorCode.JOB_EDIT_CONFLICT, 'The job changed while saving; try again');
   }
 
   async move(principal: Principal, id: string, move: JobMove): Promise<JobView> {
@@ -149,7 +142,7 @@ export class JobsService {
       .exec();
     if (!updated) {
       const status = (await this.jobs.findById(id, { status: 1 }).lean<Job>().exec())?.status ?? current.status;
-      throw new DomainError(JobErrorCode.InvalidTransition, `A ${status} job cannot be moved to ${rule.to}`, 409, { from: status, to: rule.to });
+      throw new DomainError(ErrorCode.INVALID_JOB_TRANSITION, `A ${status} job cannot be moved to ${rule.to}`, { from: status, to: rule.to });
     }
     return this.changed(updated);
   }

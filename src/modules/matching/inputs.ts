@@ -22,6 +22,7 @@ export function toCandidateInput(c: CandidateRecord): CandidateInput {
   return {
     id: c.id,
     revision: c.revision,
+    name: c.name,
     skills: c.skills,
     experience: c.experience,
     summary: c.summary,

@@ -60,7 +60,13 @@ export class MatchRunsService {
     const record = await this.candidates.find(candidateId);
     if (!record || record.erasedAt) return null;
     const indexed = index.get(candidateId);
-    return indexed && indexed.revision === record.revision ? indexed : candidateProfile(toCandidateInput(record), skillTaxonomy());
+    if (indexed && indexed.revision === record.revision) return indexed;
+    try {
+      return candidateProfile(toCandidateInput(record), skillTaxonomy());
+    } catch {
+      // Data the engine cannot use (the index logged and counted it): treated as absent.
+      return null;
+    }
   }
 
   async rankJob(jobId: string): Promise<JobOutcome> {
@@ -153,7 +159,7 @@ export class MatchRunsService {
     if (submission.status !== 'submitted') return { status: 'skipped', reason: `already ${submission.status}` };
     const job = await this.jobs.find(submission.jobId);
     const profile = await this.profileOf(submission.candidateId);
-    if (!job || !profile) return { status: 'failed', reason: 'job or candidate not found', retry: false };
+    if (!job || !profile) return { status: 'failed', reason: 'job or candidate not found or not usable', retry: false };
     const index = await this.index.sync();
     const { model } = await this.models.forCompany(job.companyId);
     const m = scoreMatch(jobProfile(toJobInput(job), skillTaxonomy()), profile, index, model);

@@ -2,11 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { isAdmin } from '../auth/access.js';
 import type { Principal } from '../auth/roles.js';
 import { CandidatesService } from '../candidates/candidates.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { SubmissionsService } from '../submissions/submissions.service.js';
+import { redactPersonalData } from './engine/redact.js';
 import { MatchRun } from './matching.schema.js';
+import { ErrorCode } from '../../common/errors/error-codes.js';
 
 /** Reading stored matches, with the same visibility rules as the objects they are about. */
 @Injectable()
@@ -23,7 +26,11 @@ export class MatchesService {
     return { status: run.subjectRevision < revision ? ('updating' as const) : ('ready' as const), computedAt: run.computedAt, model: run.model };
   }
 
-  /** A job's best candidates: profiles without contact details (those come with delivery). */
+  /**
+   * A job's best candidates. Until a person is delivered to the company, the employer sees no
+   * way to reach or identify them: no name, and evidence with contact details taken out
+   * (again here, so results stored before redaction existed cannot leak either).
+   */
   async forJob(principal: Principal, jobId: string, limit: number) {
     const job = await this.jobs.get(principal, jobId);
     const run = await this.runs.findById(`job:${jobId}`).lean<MatchRun>().exec();
@@ -32,7 +39,9 @@ export class MatchesService {
       if (items.length >= limit) break;
       const c = await this.candidates.find(entry.id);
       if (!c || c.erasedAt) continue;
-      items.push({ candidate: { id: c.id, name: c.name, skills: c.skills, location: c.location }, score: entry.score, components: entry.components, evidence: entry.evidence });
+      const identified = isAdmin(principal) || c.deliveredTo.includes(job.companyId);
+      const evidence = identified ? entry.evidence : entry.evidence.map((e) => ({ ...e, snippet: e.snippet === null ? null : redactPersonalData(e.snippet, c.name) }));
+      items.push({ candidate: { id: c.id, name: identified ? c.name : null, skills: c.skills, location: c.location }, score: entry.score, components: entry.components, evidence });
     }
     return { jobId, jobRevision: job.revision, ...this.status(run, job.revision), items };
   }
@@ -54,7 +63,7 @@ export class MatchesService {
   /** The AI check's evidence card for a submission. */
   async forSubmission(principal: Principal, submissionId: string) {
     const submission = await this.submissions.get(principal, submissionId);
-    if (!submission.aiCheck) throw new DomainError('MATCH_PENDING', 'The AI check has not run yet', 404);
+    if (!submission.aiCheck) throw new DomainError(ErrorCode.MATCH_PENDING, 'The AI check has not run yet');
     return { submissionId, status: submission.status, ...submission.aiCheck };
   }
 }

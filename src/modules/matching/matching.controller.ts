@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsOptional } from 'class-validator';
+import { IsInt } from 'class-validator';
 import { clampedInt } from '../../common/pagination/cursor.js';
 import { JobName } from '../../queues/queue.types.js';
 import { QueueService } from '../../queues/queue.service.js';
@@ -8,11 +8,12 @@ import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/roles.js';
 import { MatchesService } from './matches.service.js';
 import { ScoringModelsService } from './scoring-models.service.js';
+import { IsOptionalNotNull } from '../../common/validation/optional.js';
 
 export class MatchLimitDto {
   /** 1..50, clamped. */
   @ApiPropertyOptional({ example: 20 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @clampedInt(1, 50)
   @IsInt()
   limit: number = 20;

@@ -7,6 +7,7 @@ import type { Submission } from '../submissions/submission.schema.js';
 import { SubmissionsService } from '../submissions/submissions.service.js';
 import { CreditEntry, PaymentRefund } from './payments.schema.js';
 import { SequencedLedger } from './sequenced-ledger.js';
+import { ErrorCode } from '../../common/errors/error-codes.js';
 
 export interface GrantRequest {
   companyId: string;
@@ -141,7 +142,7 @@ export class CreditsService implements OnModuleInit {
   /** An admin's correction, with a reason; it may not take the balance below zero. */
   async adjust(companyId: string, credits: number, reason: string, by: string, key: string): Promise<number> {
     const result = await this.ledger.append(companyId, credits, `adjustment:${key}`, 'adjustment', { reason, by }, 0);
-    if (result.outcome === 'insufficient') throw new DomainError('INSUFFICIENT_CREDITS', `The balance is ${result.balance}; it cannot go below zero`, 409, { balance: result.balance });
+    if (result.outcome === 'insufficient') throw new DomainError(ErrorCode.INSUFFICIENT_CREDITS, `The balance is ${result.balance}; it cannot go below zero`, { balance: result.balance });
     if (credits > 0) await this.submissions.releaseAwaiting(companyId);
     return this.balance(companyId);
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Req, type RawBodyRequest } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, NotEquals } from 'class-validator';
+import { IsInt, IsNotEmpty, IsString, IsUUID, Matches, MaxLength, NotEquals } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { clampedInt, PageQueryDto } from '../../common/pagination/cursor.js';
@@ -15,6 +15,8 @@ import { CreditsService } from './credits.service.js';
 import { EarningsService } from './earnings.service.js';
 import { PaymentsService } from './payments.service.js';
 import { PayoutsService } from './payouts.service.js';
+import { IsOptionalNotNull } from '../../common/validation/optional.js';
+import { ErrorCode } from '../../common/errors/error-codes.js';
 
 export class CheckoutDto {
   @ApiProperty({ example: 'calibration' })
@@ -26,19 +28,19 @@ export class CheckoutDto {
 
 export class StatementQueryDto {
   @ApiPropertyOptional({ description: 'Admins: the company to show' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   companyId?: string;
 
   @ApiPropertyOptional({ example: 50 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @clampedInt(1, 200)
   @IsInt()
   limit: number = 50;
 
   /** Entries before this sequence number (the previous page's nextBeforeSeq). */
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @clampedInt(1, Number.MAX_SAFE_INTEGER)
   @IsInt()
   beforeSeq?: number;
@@ -65,13 +67,13 @@ export class AdjustmentDto {
 export class PayoutRunDto {
   /** Defaults to the current ISO week; re-running a run pays nobody twice. */
   @ApiPropertyOptional({ example: '2026-W48' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(/^[A-Za-z0-9-]{1,40}$/)
   runId?: string;
 }
 
 const idempotencyKey = (header: string | undefined) => {
-  if (header !== undefined && !/^[A-Za-z0-9_-]{8,100}$/.test(header)) throw new DomainError('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 8-100 letters, digits, "-" or "_"', 400);
+  if (header !== undefined && !/^[A-Za-z0-9_-]{8,100}$/.test(header)) throw new DomainError(ErrorCode.INVALID_IDEMPOTENCY_KEY, 'Idempotency-Key must be 8-100 letters, digits, "-" or "_"');
   return header ?? randomUUID();
 };
 
@@ -106,7 +108,8 @@ export class PaymentsController {
   async creditsStatement(@CurrentUser() principal: Principal, @Query() query: StatementQueryDto) {
     this.payments.requireEnabled();
     const companyId = isAdmin(principal) ? query.companyId : principal.companyId;
-    if (!companyId) throw new DomainError('COMPANY_REQUIRED', isAdmin(principal) ? 'Name the company with ?companyId=' : 'You are not a member of a company', 400);
+    if (!companyId && isAdmin(principal)) throw DomainError.validation([{ field: 'companyId', messages: ['companyId is required for admins'] }]);
+    if (!companyId) throw new DomainError(ErrorCode.COMPANY_REQUIRED, 'You are not a member of a company');
     return this.credits.statement(companyId, query.limit, query.beforeSeq);
   }
 

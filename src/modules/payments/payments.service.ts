@@ -10,14 +10,7 @@ import { CreditsService } from './credits.service.js';
 import { PayoutAccount, StripeEventRecord } from './payments.schema.js';
 import { PayoutsService } from './payouts.service.js';
 import { StripeGateway } from './stripe.gateway.js';
-
-export const PaymentErrorCode = {
-  Disabled: 'PAYMENTS_DISABLED',
-  UnknownPack: 'UNKNOWN_CREDIT_PACK',
-  CompanyRequired: 'COMPANY_REQUIRED',
-  SignatureMissing: 'STRIPE_SIGNATURE_MISSING',
-  SignatureInvalid: 'STRIPE_SIGNATURE_INVALID',
-} as const;
+import { ErrorCode } from '../../common/errors/error-codes.js';
 
 /** Checkout, Connect onboarding and Stripe's webhook events. */
 @Injectable()
@@ -32,7 +25,7 @@ export class PaymentsService {
   ) {}
 
   requireEnabled(): void {
-    if (!this.config.PAYMENTS_ENABLED) throw new DomainError(PaymentErrorCode.Disabled, 'Payments are not enabled on this deployment', 503);
+    if (!this.config.PAYMENTS_ENABLED) throw new DomainError(ErrorCode.PAYMENTS_DISABLED, 'Payments are not enabled on this deployment');
   }
 
   packs() {
@@ -41,9 +34,9 @@ export class PaymentsService {
 
   async checkout(principal: Principal, packName: string, requestKey: string): Promise<{ url: string; sessionId: string }> {
     this.requireEnabled();
-    if (!principal.companyId) throw new DomainError(PaymentErrorCode.CompanyRequired, 'Only an employer of a company can buy credits', 403);
+    if (!principal.companyId) throw new DomainError(ErrorCode.COMPANY_REQUIRED, 'Only an employer of a company can buy credits');
     const pack = this.config.CREDIT_PACKS.find((p) => p.name === packName);
-    if (!pack) throw new DomainError(PaymentErrorCode.UnknownPack, `No credit pack named ${packName}`, 400, { packs: this.config.CREDIT_PACKS.map((p) => p.name) });
+    if (!pack) throw new DomainError(ErrorCode.UNKNOWN_CREDIT_PACK, `No credit pack named ${packName}`, { packs: this.config.CREDIT_PACKS.map((p) => p.name) });
     const metadata = { companyId: principal.companyId, pack: pack.name, credits: String(pack.credits), userId: principal.userId };
     const session = await this.stripe.createCheckoutSession(
       {
@@ -84,12 +77,12 @@ export class PaymentsService {
    */
   async receive(rawBody: Buffer | undefined, signature: string | undefined): Promise<{ received: true; duplicate?: true; result?: string }> {
     this.requireEnabled();
-    if (!signature) throw new DomainError(PaymentErrorCode.SignatureMissing, 'The Stripe-Signature header is missing', 400);
+    if (!signature) throw new DomainError(ErrorCode.STRIPE_SIGNATURE_MISSING, 'The Stripe-Signature header is missing');
     let event: Stripe.Event;
     try {
       event = this.stripe.verifyEvent(rawBody ?? Buffer.alloc(0), signature);
     } catch (error) {
-      throw new DomainError(PaymentErrorCode.SignatureInvalid, `The webhook signature is invalid or too old (${(error as Error).message.split('\n')[0]})`, 400);
+      throw new DomainError(ErrorCode.STRIPE_SIGNATURE_INVALID, `The webhook signature is invalid or too old (${(error as Error).message.split('\n')[0]})`);
     }
     try {
       await this.events.create({ _id: event.id, type: event.type, created: new Date(event.created * 1000), status: 'processing', receivedAt: new Date() });

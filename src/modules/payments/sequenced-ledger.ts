@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Model } from 'mongoose';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { ErrorCode } from '../../common/errors/error-codes.js';
 
 export interface SequencedEntry {
   _id: string;
@@ -55,7 +56,7 @@ export class SequencedLedger<E extends SequencedEntry> {
         await sleep(Math.floor(Math.random() * Math.min(20, 1 + attempt)));
       }
     }
-    throw new DomainError('LEDGER_CONTENDED', 'The ledger is too busy; try again', 503);
+    throw new DomainError(ErrorCode.LEDGER_CONTENDED, 'The ledger is too busy; try again');
   }
 
   async entries(account: string, limit: number, beforeSeq?: number): Promise<E[]> {

@@ -5,6 +5,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/roles.js';
 import { UsersService } from '../auth/users.service.js';
 import { SourcerStatsService } from './sourcer-stats.service.js';
+import { ErrorCode } from '../../common/errors/error-codes.js';
 
 @ApiTags('sourcers')
 @ApiBearerAuth()
@@ -26,7 +27,7 @@ export class SourcersController {
   @Roles('admin')
   async forSourcer(@Param('id') id: string) {
     const user = await this.users.findById(id);
-    if (!user?.roles.includes('sourcer')) throw DomainError.notFound('SOURCER_NOT_FOUND', 'Sourcer');
+    if (!user?.roles.includes('sourcer')) throw DomainError.notFound(ErrorCode.SOURCER_NOT_FOUND, 'Sourcer');
     return this.stats.stats(id);
   }
 }

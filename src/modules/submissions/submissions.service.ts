@@ -10,22 +10,13 @@ import { type CandidateDataContributor, CandidatesService } from '../candidates/
 import { JobsService } from '../jobs/jobs.service.js';
 import type { CreateSubmissionDto, ListSubmissionsDto } from './dto/submission.dto.js';
 import { OwnershipService } from './ownership.service.js';
-import { type Actor, checkMove, type DisqualificationReason, OPEN_STAGES, type Stage } from './pipeline.js';
+import { type Actor, checkMove, type DisqualificationReason, OPEN_STAGES, type Stage, TERMINAL } from './pipeline.js';
 import { SourcerStatsService } from './sourcer-stats.service.js';
 import { type AiCheck, Submission } from './submission.schema.js';
 import { type SubmissionView, toSubmissionView } from './submission.view.js';
+import { ErrorCode } from '../../common/errors/error-codes.js';
 
-export const SubmissionErrorCode = {
-  NotFound: 'SUBMISSION_NOT_FOUND',
-  JobNotOpen: 'JOB_NOT_OPEN',
-  AlreadySubmitted: 'ALREADY_SUBMITTED',
-  AlreadyRepresented: 'CANDIDATE_ALREADY_REPRESENTED',
-  CapReached: 'SUBMISSION_CAP_REACHED',
-  CandidateErased: 'CANDIDATE_ERASED',
-  StageChanged: 'SUBMISSION_STAGE_CHANGED',
-} as const;
-
-const notFound = () => DomainError.notFound(SubmissionErrorCode.NotFound, 'Submission');
+const notFound = () => DomainError.notFound(ErrorCode.SUBMISSION_NOT_FOUND, 'Submission');
 
 export interface SubmissionListener {
   submitted(submission: SubmissionView): Promise<void>;
@@ -67,15 +58,15 @@ export class SubmissionsService implements OnModuleInit, CandidateDataContributo
 
   async create(principal: Principal, dto: CreateSubmissionDto): Promise<SubmissionView> {
     const candidate = await this.candidates.requireOwned(principal, dto.candidateId);
-    if (candidate.erasedAt) throw new DomainError(SubmissionErrorCode.CandidateErased, 'This candidate was erased', 409);
+    if (candidate.erasedAt) throw new DomainError(ErrorCode.CANDIDATE_ERASED, 'This candidate was erased');
     const job = await this.jobs.get(principal, dto.jobId);
-    if (job.status !== 'published') throw new DomainError(SubmissionErrorCode.JobNotOpen, `The job is ${job.status}, not open for submissions`, 409);
+    if (job.status !== 'published') throw new DomainError(ErrorCode.JOB_NOT_OPEN, `The job is ${job.status}, not open for submissions`);
     if (await this.submissions.exists({ jobId: job.id, candidateId: candidate.id }).exec()) throw this.alreadySubmitted();
 
     const sourcerId = principal.userId;
     const { capPerJob } = await this.stats.quality(sourcerId);
     if (!(await this.ownership.reserveSlot(sourcerId, job.id, capPerJob))) {
-      throw new DomainError(SubmissionErrorCode.CapReached, `You have ${capPerJob} open submissions on this job, your current limit`, 409, { cap: capPerJob });
+      throw new DomainError(ErrorCode.SUBMISSION_CAP_REACHED, `You have ${capPerJob} open submissions on this job, your current limit`, { cap: capPerJob });
     }
     const id = randomUUID();
     const claimed = await this.ownership
@@ -87,7 +78,7 @@ export class SubmissionsService implements OnModuleInit, CandidateDataContributo
     if (!claimed) {
       await this.ownership.releaseSlot(sourcerId, job.id);
       // Says only that: not who, not since when.
-      throw new DomainError(SubmissionErrorCode.AlreadyRepresented, 'This person is already represented for this company', 409);
+      throw new DomainError(ErrorCode.CANDIDATE_ALREADY_REPRESENTED, 'This person is already represented for this company');
     }
     try {
       const now = new Date();
@@ -113,7 +104,7 @@ export class SubmissionsService implements OnModuleInit, CandidateDataContributo
   }
 
   private alreadySubmitted(): DomainError {
-    return new DomainError(SubmissionErrorCode.AlreadySubmitted, 'This candidate was already submitted to this job', 409);
+    return new DomainError(ErrorCode.ALREADY_SUBMITTED, 'This candidate was already submitted to this job');
   }
 
   /** Sourcers see their own; employers what was delivered to their company; admins all. */
@@ -174,20 +165,29 @@ export class SubmissionsService implements OnModuleInit, CandidateDataContributo
 
   private async apply(current: Submission, to: Stage, actor: Actor, by: string, reason?: DisqualificationReason): Promise<SubmissionView> {
     const check = checkMove(current.status, to, actor, reason);
-    if (!check.ok) throw new DomainError(check.code, check.message, check.code === 'STAGE_MOVE_FORBIDDEN' ? 403 : 409, { from: current.status, to });
+    if (!check.ok) throw new DomainError(check.code, check.message, { from: current.status, to });
     if (to !== 'delivered' || !this.gate) return toSubmissionView(await this.transition(current, to, actor, by, reason));
     // With payments on, delivering spends a credit: wait in awaiting_credit until one is spent.
     let waiting = current;
     if (waiting.status === 'submitted') waiting = await this.transition(waiting, 'awaiting_credit', actor, by);
+    // The spend is keyed by the submission, so of any number of concurrent deliveries at most
+    // one credit is taken; whoever finds it taken may finish the delivery it paid for.
     if (!(await this.gate.reserve(waiting))) return toSubmissionView(waiting);
     try {
       return toSubmissionView(await this.transition(waiting, 'delivered', actor, by));
     } catch (error) {
-      // It left awaiting_credit meanwhile (withdrawn, disqualified): it can never be
-      // delivered now, so the credit goes back.
-      await this.gate.release(waiting);
+      // Losing the race to another delivery of the same submission is not a reason to refund:
+      // only a submission that can never be delivered any more gives its credit back.
+      await this.refundIfUndeliverable(waiting._id);
       throw error;
     }
+  }
+
+  /** Gives back the credit spent on a submission that ended without being delivered (idempotent). */
+  private async refundIfUndeliverable(id: string): Promise<void> {
+    if (!this.gate) return;
+    const now = await this.submissions.findById(id).lean<Submission>().exec();
+    if (now && !now.deliveredAt && TERMINAL.includes(now.status)) await this.gate.release(now);
   }
 
   private async transition(current: Submission, to: Stage, actor: Actor, by: string, reason?: DisqualificationReason): Promise<Submission> {
@@ -205,10 +205,12 @@ export class SubmissionsService implements OnModuleInit, CandidateDataContributo
       )
       .lean<Submission>()
       .exec();
-    if (!updated) throw new DomainError(SubmissionErrorCode.StageChanged, 'The submission moved meanwhile; reload it', 409);
+    if (!updated) throw new DomainError(ErrorCode.SUBMISSION_STAGE_CHANGED, 'The submission moved meanwhile; reload it');
     if (to === 'delivered') await this.candidates.markDelivered(updated.candidateId, updated.companyId);
     if (OPEN_STAGES.includes(current.status) && !OPEN_STAGES.includes(to)) await this.ownership.releaseSlot(updated.sourcerId, updated.jobId);
     if (to === 'withdrawn') await this.ownership.handOver(updated);
+    // A delivery racing this move may have spent a credit already: it goes back.
+    if (current.status === 'awaiting_credit' && TERMINAL.includes(to)) await this.refundIfUndeliverable(updated._id);
     for (const listener of this.moveListeners) await listener.moved(updated, current.status, to);
     return updated;
   }

@@ -2,13 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { AppConfig } from '../../config/app-config.js';
-import type { JobOutcome } from '../../queues/queue.types.js';
+import { QueueService } from '../../queues/queue.service.js';
+import { JobName, type JobOutcome } from '../../queues/queue.types.js';
 import { CandidatesService } from '../candidates/candidates.service.js';
 import { skillTaxonomy } from '../matching/taxonomy/skill-normaliser.js';
 import { parseCv } from './cv/cv-parser.js';
 import { CvExtractionError, extractCvText } from './cv/extract.js';
 import { ObjectStorage } from './storage/object-storage.js';
 import { Upload } from './upload.schema.js';
+import { PROCESS_CV_OPTIONS, processCvJobId } from './upload-jobs.js';
 
 /**
  * The worker's side of an upload: extract, parse, merge into the candidate (which queues
@@ -21,6 +23,7 @@ export class CvProcessorService {
     @InjectModel(Upload.name) private readonly uploads: Model<Upload>,
     private readonly storage: ObjectStorage,
     private readonly candidates: CandidatesService,
+    private readonly queues: QueueService,
     private readonly config: AppConfig,
   ) {}
 
@@ -29,8 +32,41 @@ export class CvProcessorService {
   }
 
   private async fail(id: string, reason: string, message: string): Promise<JobOutcome> {
-    await this.uploads.updateOne({ _id: id, status: { $ne: 'processed' } }, { $set: { status: 'failed', failureReason: reason, failureMessage: message } }).exec();
+    await this.markFailed(id, reason, message);
     return { status: 'failed', reason: `${reason}: ${message}`, retry: false };
+  }
+
+  /** Settles an upload as failed (unless it was processed meanwhile); an admin can retry it. */
+  async markFailed(id: string, reason: string, message: string): Promise<void> {
+    await this.uploads.updateOne({ _id: id, status: { $in: ['queued', 'processing'] } }, { $set: { status: 'failed', failureReason: reason, failureMessage: message.slice(0, 500) } }).exec();
+  }
+
+  /**
+   * Uploads that have waited longer than `staleMs` while their job is gone or failed at the
+   * queue level (stalled past the limit after worker crashes, out of attempts, or never
+   * queued because Redis failed): the failed ones are settled with the queue's reason, the
+   * missing ones queued again. Uploads whose job is still waiting or running are left alone.
+   */
+  async reconcile(staleMs: number, now = Date.now()): Promise<JobOutcome> {
+    const stale = await this.uploads
+      .find({ status: { $in: ['queued', 'processing'] }, updatedAt: { $lt: new Date(now - staleMs) } }, { _id: 1 })
+      .limit(500)
+      .lean<Pick<Upload, '_id'>[]>()
+      .exec();
+    let failed = 0;
+    let requeued = 0;
+    for (const { _id } of stale) {
+      const job = await this.queues.jobState(JobName.ProcessCv, processCvJobId(_id));
+      if (job.state === 'failed') {
+        const stalled = /stalled/i.test(job.failedReason ?? '');
+        await this.markFailed(_id, stalled ? 'STALLED' : 'PROCESSING_FAILED', stalled ? 'Processing stopped repeatedly (the worker crashed on this file); an admin can retry it' : (job.failedReason ?? 'Processing failed'));
+        failed++;
+      } else if (job.state === 'missing' || job.state === 'completed') {
+        await this.queues.enqueueOnce(JobName.ProcessCv, { uploadId: _id }, processCvJobId(_id), PROCESS_CV_OPTIONS);
+        requeued++;
+      }
+    }
+    return { status: 'done', result: { checked: stale.length, failed, requeued } };
   }
 
   async process(uploadId: string): Promise<JobOutcome> {

@@ -1,5 +1,5 @@
 // What a file is, decided by its content, never by its name or the client's content type.
-import { zipEntries } from './zip-directory.js';
+import { zipEntries } from './zip.js';
 
 export type CvType = 'pdf' | 'docx' | 'text';
 
@@ -26,7 +26,7 @@ function isText(head: Buffer): boolean {
 /** The CV type of a whole file, or null for anything else (an executable, a plain ZIP...). */
 export function detectCvType(file: Buffer): CvType | null {
   if (file.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
-  if (file.readUInt32LE(0) === 0x04034b50) {
+  if (file.length >= 4 && file.readUInt32LE(0) === 0x04034b50) {
     const entries = zipEntries(file);
     return entries?.some((e) => e.name === 'word/document.xml') ? 'docx' : null;
   }

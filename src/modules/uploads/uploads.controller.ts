@@ -1,16 +1,18 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { PageQueryDto } from '../../common/pagination/cursor.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/roles.js';
 import { UPLOAD_STATUSES, type UploadStatus } from './upload.schema.js';
+import { ExpensiveRoute } from '../../common/throttling/rate-limits.js';
 import { UploadsService } from './uploads.service.js';
+import { IsOptionalNotNull } from '../../common/validation/optional.js';
 
 export class ListUploadsDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: UPLOAD_STATUSES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(UPLOAD_STATUSES)
   status?: UploadStatus;
 }
@@ -23,6 +25,7 @@ export class UploadsController {
 
   /** Upload a CV (PDF, DOCX or plain text): 202 with the upload id; processing is queued. */
   @Post('candidates/:id/cv')
+  @ExpensiveRoute()
   @Roles('sourcer')
   @HttpCode(202)
   @ApiConsumes('multipart/form-data')
@@ -36,6 +39,14 @@ export class UploadsController {
   @Roles('sourcer', 'admin')
   get(@CurrentUser() principal: Principal, @Param('id') id: string) {
     return this.uploads.get(principal, id);
+  }
+
+  /** Queues a failed upload again (after a fix, or a crash that was not the file's fault). */
+  @Post('admin/uploads/:id/retry')
+  @Roles('admin')
+  @HttpCode(202)
+  retry(@Param('id') id: string) {
+    return this.uploads.retry(id);
   }
 
   @Get('admin/uploads')

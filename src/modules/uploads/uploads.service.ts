@@ -20,21 +20,14 @@ import type { Principal } from '../auth/roles.js';
 import { type CandidateDataContributor, CandidatesService } from '../candidates/candidates.service.js';
 import { detectCvType, MEDIA_TYPES } from './file-type.js';
 import { ObjectStorage } from './storage/object-storage.js';
+import { PROCESS_CV_OPTIONS, processCvJobId } from './upload-jobs.js';
 import { Upload, type UploadStatus } from './upload.schema.js';
 import { toUploadView, type UploadView } from './upload.view.js';
-
-export const UploadErrorCode = {
-  NotFound: 'UPLOAD_NOT_FOUND',
-  TooLarge: 'FILE_TOO_LARGE',
-  UnsupportedType: 'UNSUPPORTED_FILE_TYPE',
-  NotMultipart: 'MULTIPART_REQUIRED',
-  FileRequired: 'FILE_REQUIRED',
-} as const;
+import { ErrorCode } from '../../common/errors/error-codes.js';
 
 /** Room for the multipart envelope around the file itself. */
 const ENVELOPE_BYTES = 64 * 1024;
 
-export const processCvJobId = (uploadId: string) => `process-cv-${uploadId}`;
 
 /** A client's file name for display: its last path segment, printable, bounded. */
 export function displayName(name: string | undefined): string | undefined {
@@ -59,7 +52,19 @@ export class UploadsService implements OnModuleInit, CandidateDataContributor {
   }
 
   private tooLarge(): DomainError {
-    return new DomainError(UploadErrorCode.TooLarge, `A CV may be at most ${this.config.UPLOAD_MAX_BYTES} bytes`, 413, { maxBytes: this.config.UPLOAD_MAX_BYTES });
+    return new DomainError(ErrorCode.FILE_TOO_LARGE, `A CV may be at most ${this.config.UPLOAD_MAX_BYTES} bytes`, { maxBytes: this.config.UPLOAD_MAX_BYTES });
+  }
+
+  /**
+   * What went wrong while reading the multipart body: the client's (a body that ends early,
+   * a malformed envelope, a file over the cap) unless the disk failed us.
+   */
+  private multipartError(error: unknown): unknown {
+    if (error instanceof DomainError) return error;
+    const { code, syscall } = error as { code?: string; syscall?: string };
+    if (code === 'FST_REQ_FILE_TOO_LARGE') return this.tooLarge();
+    if (syscall && !['read', 'recv'].includes(syscall)) return error;
+    return new DomainError(ErrorCode.MULTIPART_INVALID, 'The multipart body is malformed or ends before its closing boundary');
   }
 
   /**
@@ -70,9 +75,11 @@ export class UploadsService implements OnModuleInit, CandidateDataContributor {
     await this.candidates.requireOwned(principal, candidateId);
     const declared = Number(request.headers['content-length']);
     if (Number.isFinite(declared) && declared > this.config.UPLOAD_MAX_BYTES + ENVELOPE_BYTES) throw this.tooLarge();
-    if (!request.isMultipart()) throw new DomainError(UploadErrorCode.NotMultipart, 'Send the CV as multipart/form-data with a "file" part', 415);
-    const part = await request.file({ limits: { fileSize: this.config.UPLOAD_MAX_BYTES, files: 1, fields: 5, parts: 6 } });
-    if (!part) throw new DomainError(UploadErrorCode.FileRequired, 'The request has no file part', 400);
+    if (!request.isMultipart()) throw new DomainError(ErrorCode.MULTIPART_REQUIRED, 'Send the CV as multipart/form-data with a "file" part');
+    const part = await request.file({ limits: { fileSize: this.config.UPLOAD_MAX_BYTES, files: 1, fields: 5, parts: 6 } }).catch((error: unknown) => {
+      throw this.multipartError(error);
+    });
+    if (!part) throw new DomainError(ErrorCode.FILE_REQUIRED, 'The request has no file part');
 
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'crowdhire-upload-'));
     const tmp = path.join(dir, 'file');
@@ -89,12 +96,12 @@ export class UploadsService implements OnModuleInit, CandidateDataContributor {
       try {
         await pipeline(part.file, meter, createWriteStream(tmp));
       } catch (error) {
-        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw this.tooLarge();
-        throw error;
+        throw this.multipartError(error);
       }
       if (part.file.truncated) throw this.tooLarge();
+      if (size === 0) throw new DomainError(ErrorCode.FILE_EMPTY, 'The file is empty');
       const type = detectCvType(await fs.readFile(tmp));
-      if (!type) throw new DomainError(UploadErrorCode.UnsupportedType, 'Only PDF, DOCX and plain-text CVs are accepted (decided by the file content)', 415);
+      if (!type) throw new DomainError(ErrorCode.UNSUPPORTED_FILE_TYPE, 'Only PDF, DOCX and plain-text CVs are accepted (decided by the file content)');
       const sha256 = hash.digest('hex');
       const storageKey = `cv/${sha256}`;
       await this.storage.putFile(storageKey, tmp, MEDIA_TYPES[type]);
@@ -111,7 +118,7 @@ export class UploadsService implements OnModuleInit, CandidateDataContributor {
         status: 'queued',
         progress: 0,
       });
-      await this.queues.enqueueOnce(JobName.ProcessCv, { uploadId: upload._id }, processCvJobId(upload._id), { attempts: 5, backoff: { type: 'exponential', delay: 2_000 } });
+      await this.queues.enqueueOnce(JobName.ProcessCv, { uploadId: upload._id }, processCvJobId(upload._id), PROCESS_CV_OPTIONS);
       return toUploadView(upload.toObject());
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
@@ -120,7 +127,21 @@ export class UploadsService implements OnModuleInit, CandidateDataContributor {
 
   async get(principal: Principal, id: string): Promise<UploadView> {
     const upload = await this.uploads.findById(id).lean<Upload>().exec();
-    if (!upload || !(isAdmin(principal) || isOwner(principal, upload.ownerId))) throw DomainError.notFound(UploadErrorCode.NotFound, 'Upload');
+    if (!upload || !(isAdmin(principal) || isOwner(principal, upload.ownerId))) throw DomainError.notFound(ErrorCode.UPLOAD_NOT_FOUND, 'Upload');
+    return toUploadView(upload);
+  }
+
+  /** An admin's second chance for a failed upload: queued again from the start. */
+  async retry(id: string): Promise<UploadView> {
+    const upload = await this.uploads
+      .findOneAndUpdate({ _id: id, status: 'failed' }, { $set: { status: 'queued', progress: 0 }, $unset: { failureReason: 1, failureMessage: 1 } }, { returnDocument: 'after' })
+      .lean<Upload>()
+      .exec();
+    if (!upload) {
+      if (!(await this.uploads.exists({ _id: id }).exec())) throw DomainError.notFound(ErrorCode.UPLOAD_NOT_FOUND, 'Upload');
+      throw new DomainError(ErrorCode.UPLOAD_NOT_FAILED, 'Only a failed upload can be retried');
+    }
+    await this.queues.enqueueOnce(JobName.ProcessCv, { uploadId: id }, processCvJobId(id), PROCESS_CV_OPTIONS);
     return toUploadView(upload);
   }
 

@@ -1,14 +1,42 @@
-import { Injectable } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { AppConfig } from '../../config/app-config.js';
 import { CvProcessorService } from '../../modules/uploads/cv-processor.service.js';
-import { JobName, type JobOutcome, type JobPayloads } from '../../queues/queue.types.js';
+import { JobName, type JobOutcome, type JobPayloads, QueueName } from '../../queues/queue.types.js';
+import type { JobContext } from '../job-handlers.js';
 import { OnJob } from '../on-job.decorator.js';
 
 @Injectable()
-export class CvHandler {
-  constructor(private readonly processor: CvProcessorService) {}
+export class CvHandler implements OnApplicationBootstrap {
+  constructor(
+    private readonly processor: CvProcessorService,
+    private readonly config: AppConfig,
+    @InjectQueue(QueueName.Files) private readonly queue: Queue,
+  ) {}
+
+  /** Stuck uploads are looked for a few lock periods apart (idempotent across workers and restarts). */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler('reconcile-uploads', { every: this.reconcileEveryMs }, { name: JobName.ReconcileUploads, data: {} });
+  }
+
+  private get reconcileEveryMs(): number {
+    return Math.max(2_000, 2 * this.config.WORKER_LOCK_MS);
+  }
 
   @OnJob(JobName.ProcessCv)
-  handle(payload: JobPayloads[JobName.ProcessCv]): Promise<JobOutcome> {
-    return this.processor.process(payload.uploadId);
+  async handle(payload: JobPayloads[JobName.ProcessCv], context: JobContext): Promise<JobOutcome> {
+    try {
+      return await this.processor.process(payload.uploadId);
+    } catch (error) {
+      // Out of attempts: the upload says so (and why) instead of staying `processing`.
+      if (context.final) await this.processor.markFailed(payload.uploadId, 'PROCESSING_FAILED', error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+  }
+
+  @OnJob(JobName.ReconcileUploads)
+  reconcile(): Promise<JobOutcome> {
+    return this.processor.reconcile(this.reconcileEveryMs);
   }
 }

@@ -3,33 +3,34 @@ import { Type } from 'class-transformer';
 import { LocationDto } from '../../../common/dto/location.dto.js';
 import {
   ArrayMaxSize,
+  IsObject,
   IsArray,
   IsEmail,
   IsNotEmpty,
-  IsOptional,
   IsString,
   IsUrl,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOptionalNotNull } from '../../../common/validation/optional.js';
 
 const YEAR_MONTH = /^(19|20)\d\d-(0[1-9]|1[0-2])$/;
 
 export class ContactDto {
   @ApiPropertyOptional({ example: 'jane@example.com' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsEmail()
   @MaxLength(254)
   email?: string;
 
   @ApiPropertyOptional({ example: '+49 30 1234567' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(/^\+?[0-9 ()./-]{5,25}$/, { message: 'phone must be a phone number' })
   phone?: string;
 
   @ApiPropertyOptional({ example: ['https://www.linkedin.com/in/jane-doe'] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(10)
   @IsUrl({ protocols: ['http', 'https'] }, { each: true })
@@ -45,7 +46,7 @@ export class ExperienceDto {
   title: string;
 
   @ApiPropertyOptional({ example: 'Acme' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(200)
   company?: string;
@@ -55,12 +56,12 @@ export class ExperienceDto {
   start: string;
 
   @ApiPropertyOptional({ example: '2023-01' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(YEAR_MONTH, { message: 'end must be YYYY-MM' })
   end?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(5_000)
   description?: string;
@@ -75,19 +76,21 @@ export class CreateCandidateDto {
   name: string;
 
   @ApiPropertyOptional({ type: ContactDto })
-  @IsOptional()
+  @IsOptionalNotNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => ContactDto)
   contact?: ContactDto;
 
   @ApiPropertyOptional({ type: LocationDto })
-  @IsOptional()
+  @IsOptionalNotNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => LocationDto)
   location?: LocationDto;
 
   @ApiPropertyOptional({ example: ['TypeScript', 'PostgreSQL'] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
@@ -95,7 +98,7 @@ export class CreateCandidateDto {
   skills?: string[];
 
   @ApiPropertyOptional({ type: [ExperienceDto] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -103,10 +106,10 @@ export class CreateCandidateDto {
   experience?: ExperienceDto[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(10_000)
   summary?: string;
 }
 
-export class UpdateCandidateDto extends PartialType(CreateCandidateDto) {}
+export class UpdateCandidateDto extends PartialType(CreateCandidateDto, { skipNullProperties: false }) {}

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, IsUrl, MaxLength } from 'class-validator';
+import { IsOptionalNotNull } from '../../../common/validation/optional.js';
 
 export class CreateCompanyDto {
   @ApiProperty({ example: 'Acme Robotics' })
@@ -9,7 +10,7 @@ export class CreateCompanyDto {
   name: string;
 
   @ApiPropertyOptional({ example: 'https://acme.example' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
   @MaxLength(500)
   website?: string;

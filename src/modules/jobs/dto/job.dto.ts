@@ -2,11 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsObject,
   IsArray,
   IsIn,
   IsInt,
   IsNotEmpty,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -20,6 +20,7 @@ import {
 } from 'class-validator';
 import { LocationDto } from '../../../common/dto/location.dto.js';
 import { SENIORITIES, type Seniority, WORKPLACES, type Workplace } from '../job.schema.js';
+import { IsOptionalNotNull } from '../../../common/validation/optional.js';
 
 export class SkillRequirementDto {
   @ApiProperty({ example: 'TypeScript' })
@@ -29,7 +30,7 @@ export class SkillRequirementDto {
   skill: string;
 
   @ApiPropertyOptional({ example: 3 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(50)
@@ -80,7 +81,8 @@ export class CreateJobDto {
   description: string;
 
   @ApiPropertyOptional({ type: LocationDto })
-  @IsOptional()
+  @IsOptionalNotNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => LocationDto)
   location?: LocationDto;
@@ -94,13 +96,14 @@ export class CreateJobDto {
   seniority: Seniority;
 
   @ApiPropertyOptional({ type: SalaryBandDto })
-  @IsOptional()
+  @IsOptionalNotNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => SalaryBandDto)
   salary?: SalaryBandDto;
 
   @ApiPropertyOptional({ type: [SkillRequirementDto] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(30)
   @ValidateNested({ each: true })
@@ -108,7 +111,7 @@ export class CreateJobDto {
   mustHave?: SkillRequirementDto[];
 
   @ApiPropertyOptional({ type: [SkillRequirementDto] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(30)
   @ValidateNested({ each: true })
@@ -117,14 +120,14 @@ export class CreateJobDto {
 
   /** Score (0-100) a submission needs to pass the AI check; default MATCH_THRESHOLD. */
   @ApiPropertyOptional({ example: 60 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(100)
   matchThreshold?: number;
 
   @ApiPropertyOptional({ example: ['English', 'German'] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(10)
   @IsString({ each: true })

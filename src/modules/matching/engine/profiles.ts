@@ -2,6 +2,7 @@
 // taxonomy ids with where they were seen, term frequencies, and years of experience.
 import { skillText, type SkillTaxonomy } from '../taxonomy/skill-normaliser.js';
 import { yearsOf } from './experience.js';
+import { redactPersonalData } from './redact.js';
 import { termFrequencies, words } from './text.js';
 
 export const SENIORITY_LEVELS = ['intern', 'junior', 'mid', 'senior', 'lead', 'principal'] as const;
@@ -25,6 +26,8 @@ export interface JobInput {
 export interface CandidateInput {
   id: string;
   revision: number;
+  /** Only to take it out of the text evidence is cut from; never scored. */
+  name?: string | null;
   skills: string[];
   experience: { title: string; company?: string; start: string; end?: string; description?: string }[];
   summary?: string | null;
@@ -56,6 +59,7 @@ export interface JobProfile {
 export interface CandidateProfile {
   id: string;
   revision: number;
+  /** The candidate's words with contact details and name removed (see redact.ts). */
   text: string;
   /** Skill id -> how it was seen: in the declared list, or where in the text. */
   declared: Map<string, string>;
@@ -102,7 +106,9 @@ export function candidateText(candidate: CandidateInput): string {
 }
 
 export function candidateProfile(candidate: CandidateInput, taxonomy: SkillTaxonomy, now = new Date()): CandidateProfile {
-  const text = candidateText(candidate);
+  // Evidence snippets are cut from this text and shown to employers the person was never
+  // delivered to: no contact details, no name.
+  const text = redactPersonalData(candidateText(candidate), candidate.name);
   const declared = new Map<string, string>();
   for (const written of candidate.skills) declared.set(taxonomy.key(written), written);
   const mentions = new Map<string, { start: number; end: number }>();

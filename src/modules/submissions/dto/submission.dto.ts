@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/cursor.js';
 import { DISQUALIFICATION_REASONS, type DisqualificationReason, STAGES, type Stage } from '../pipeline.js';
+import { IsOptionalNotNull } from '../../../common/validation/optional.js';
 
 export class CreateSubmissionDto {
   @ApiProperty()
@@ -25,19 +26,19 @@ export class MoveSubmissionDto {
   to: Stage;
 
   @ApiPropertyOptional({ enum: DISQUALIFICATION_REASONS })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(DISQUALIFICATION_REASONS)
   reason?: DisqualificationReason;
 }
 
 export class ListSubmissionsDto extends PageQueryDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   jobId?: string;
 
   @ApiPropertyOptional({ enum: STAGES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(STAGES)
   status?: Stage;
 }

@@ -1,10 +1,10 @@
 // Text out of a CV file, inside limits: pages, characters kept, time, and for a DOCX the
-// unzipped size (checked from the ZIP directory before anything is inflated, so a zip bomb
-// fails at once). A file that cannot be read fails with a reason; retrying would not help.
+// unzipped size (measured by inflating with a byte budget, never trusting the ZIP
+// directory). A file that cannot be read fails with a reason; retrying would not help.
 import mammoth from 'mammoth';
 import { getDocumentProxy } from 'unpdf';
 import type { CvType } from '../file-type.js';
-import { zipEntries } from '../zip-directory.js';
+import { measureInflatedSize, zipEntries } from '../zip.js';
 
 export const CvFailure = {
   Encrypted: 'ENCRYPTED',
@@ -89,10 +89,13 @@ async function fromPdf(file: Buffer, limits: ExtractLimits, progress: Progress, 
 async function fromDocx(file: Buffer, limits: ExtractLimits): Promise<Extracted> {
   const entries = zipEntries(file);
   if (!entries) throw new CvExtractionError(CvFailure.Corrupt, 'The DOCX is not a readable ZIP');
-  const unzipped = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
-  if (unzipped > limits.maxUncompressedBytes) {
-    throw new CvExtractionError(CvFailure.TooLargeUncompressed, `The DOCX unpacks to ${unzipped} bytes; the limit is ${limits.maxUncompressedBytes}`);
+  // The declared sizes refuse an honest bomb at once; the measured ones refuse a lying one.
+  const declared = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
+  const measured = declared > limits.maxUncompressedBytes ? null : await measureInflatedSize(file, limits.maxUncompressedBytes);
+  if (!measured || (!measured.ok && measured.reason === 'too-large')) {
+    throw new CvExtractionError(CvFailure.TooLargeUncompressed, `The DOCX unpacks to more than ${limits.maxUncompressedBytes} bytes, the limit`);
   }
+  if (!measured.ok) throw new CvExtractionError(CvFailure.Corrupt, 'The DOCX is not a readable ZIP');
   try {
     const { value } = await mammoth.extractRawText({ buffer: file });
     const truncated = value.length > limits.maxChars;

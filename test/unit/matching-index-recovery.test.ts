@@ -1,0 +1,57 @@
+// The ranking index follows MongoDB by catching up before each use. A catch-up that fails (a
+// dropped connection) must fail only its own callers: the next one starts again, instead of
+// every later sync chaining onto a rejected promise forever.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import pino from 'pino';
+import { MetricsService } from '../../src/common/metrics/metrics.service.js';
+import type { CandidateRecord } from '../../src/modules/candidates/candidate.view.js';
+import type { CandidatesService } from '../../src/modules/candidates/candidates.service.js';
+import type { JobsService } from '../../src/modules/jobs/jobs.service.js';
+import { MatchingIndexService } from '../../src/modules/matching/matching-index.service.js';
+
+const record = (id: string, skills: unknown[] = ['TypeScript']): CandidateRecord => ({
+  id,
+  ownerId: 'o',
+  name: 'N',
+  contact: { links: [] },
+  location: {},
+  skills: skills as string[],
+  experience: [],
+  summary: null,
+  cvText: null,
+  parsed: null,
+  fingerprints: [],
+  deliveredTo: [],
+  erasedAt: null,
+  revision: 1,
+  createdAt: new Date(0).toISOString(),
+  updatedAt: new Date(1000).toISOString(),
+});
+
+describe('matching index catch-up', () => {
+  it('recovers by itself after a failed sync', async () => {
+    let calls = 0;
+    const candidates = {
+      changedSince: async () => {
+        calls++;
+        if (calls === 1) throw new Error('connection reset');
+        return [record('a')];
+      },
+    } as unknown as CandidatesService;
+    const service = new MatchingIndexService(candidates, {} as JobsService, new MetricsService(), pino({ level: 'silent' }));
+    await assert.rejects(service.sync(), /connection reset/);
+    const index = await service.sync();
+    assert.ok(index.get('a'), 'the next sync caught up');
+  });
+
+  it('leaves out a document it cannot use, counts it, and indexes the rest', async () => {
+    const candidates = { changedSince: async () => [record('bad', [42, { x: 1 }]), record('good')] } as unknown as CandidatesService;
+    const metrics = new MetricsService();
+    const service = new MatchingIndexService(candidates, {} as JobsService, metrics, pino({ level: 'silent' }));
+    const index = await service.sync();
+    assert.equal(index.get('bad'), undefined);
+    assert.ok(index.get('good'));
+    assert.equal((await metrics.matchingSkipped.get()).values[0].value, 1);
+  });
+});
