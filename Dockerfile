@@ -2,8 +2,12 @@
 # Production uses an external MongoDB (MONGODB_URI) and Redis (REDIS_URL); nothing embedded
 # runs in this image.
 
+# The Node.js major this project is built and tested with (.ci/run uses the same; package.json
+# engines says the oldest that works: 22.12).
+ARG NODE_VERSION=26
+
 # ---- build: compile TypeScript with all dependencies
-FROM node:20-bookworm-slim AS build
+FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY scripts/patch-embedded-mongodb.mjs scripts/
@@ -18,14 +22,14 @@ COPY apps apps
 RUN npm run build
 
 # ---- prod-deps: runtime dependencies only
-FROM node:20-bookworm-slim AS prod-deps
+FROM node:${NODE_VERSION}-bookworm-slim AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY scripts/patch-embedded-mongodb.mjs scripts/
 RUN npm ci --omit=dev && npm cache clean --force
 
 # ---- runtime
-FROM node:20-bookworm-slim AS runtime
+FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000
 WORKDIR /app

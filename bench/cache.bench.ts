@@ -2,7 +2,7 @@
 // data: GET /v1/jobs/:id and a published-jobs page, as a sourcer (auth included on both sides).
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../src/config/app-config.js';
+import { loadConfig } from '../src/config/config-loader.js';
 import { loadOrCreateDevKey, signDevToken } from '../src/modules/auth/dev-idp.keys.js';
 import { compare, describeLoad, load, serve } from './support.js';
 

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../src/config/app-config.js';
+import { loadConfig } from '../src/config/config-loader.js';
 import { loadOrCreateDevKey, signDevToken } from '../src/modules/auth/dev-idp.keys.js';
 import { makePdf } from '../test/support/cv-files.js';
 import { serve } from './support.js';

@@ -3,7 +3,7 @@
 // {"job": {"title", "description", "mustHave": [], "niceToHave": []},
 //  "candidates": [{"id", "text", "relevance"}]}   (relevance: an integer 0..3)
 import fs from 'node:fs';
-import { loadConfig } from '../src/config/app-config.js';
+import { loadConfig } from '../src/config/config-loader.js';
 import { evaluate, type EvalQuery } from '../src/modules/matching/engine/evaluation.js';
 import type { Component } from '../src/modules/matching/engine/scoring.js';
 

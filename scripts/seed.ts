@@ -1,13 +1,16 @@
-// `npm run seed [-- --url http://localhost:3000]`: fills a running instance (started with
-// `npm start`) with a realistic demo: companies and employers, jobs in every state, sourcers,
-// candidates with CVs, submissions through the AI check and on to every stage, and credits
-// when payments are on. Everything goes through the public API as its users would.
+// `npm run seed [-- --url <api>]`: fills a running instance (started with `npm start`, on PORT
+// from the environment or .env, else 3000) with a realistic demo: companies and employers,
+// jobs in every state (draft, published, paused, closed), sourcers, candidates with CVs,
+// submissions through the AI check and on to every stage, and credits when payments are on.
+// Everything goes through the public API as its users would.
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
+import { loadDotEnv } from './paths.js';
 
-const { values } = parseArgs({ options: { url: { type: 'string', default: 'http://localhost:3000' } } });
-const BASE = values.url!.replace(/\/$/, '');
+loadDotEnv();
+const { values } = parseArgs({ options: { url: { type: 'string' } } });
+const BASE = (values.url ?? `http://localhost:${process.env.PORT ?? '3000'}`).replace(/\/$/, '');
 const RUN = randomBytes(2).toString('hex');
 
 let seed = 42;
@@ -89,7 +92,7 @@ async function main(): Promise<void> {
     throw new Error(`no Crowdhire API at ${BASE}: start it with \`npm start\` first`);
   });
   const admin = await token('admin', `seed-admin-${RUN}`, 'Demo Admin');
-  const payments = (await fetch(`${BASE}/v1/payments/credits?companyId=00000000-0000-0000-0000-000000000000`, { headers: { authorization: `Bearer ${admin}` } })).status !== 503;
+  const payments = (await call<{ features: { payments: boolean } }>(null, 'GET', '/v1/meta')).features.payments;
 
   const employers: { token: string; companyId: string }[] = [];
   for (const name of COMPANIES) {
@@ -122,6 +125,9 @@ async function main(): Promise<void> {
   const paused = await call(employers[1].token, 'POST', '/v1/jobs', { title: 'QA Engineer', description: 'Cypress and Playwright test automation.', workplace: 'remote', seniority: 'mid', mustHave: [{ skill: 'Cypress' }] });
   await call(employers[1].token, 'POST', `/v1/jobs/${paused.id}/publish`);
   await call(employers[1].token, 'POST', `/v1/jobs/${paused.id}/pause`);
+  const closed = await call(employers[2].token, 'POST', '/v1/jobs', { title: 'Support Engineer (filled)', description: 'Second-line support for our API customers.', workplace: 'remote', seniority: 'junior', mustHave: [{ skill: 'SQL' }] });
+  await call(employers[2].token, 'POST', `/v1/jobs/${closed.id}/publish`);
+  await call(employers[2].token, 'POST', `/v1/jobs/${closed.id}/close`);
   void extra;
 
   const sourcers = await Promise.all([1, 2, 3, 4].map((n) => token('sourcer', `seed-sourcer-${RUN}-${n}`, `Sourcer ${n}`)));
@@ -149,7 +155,7 @@ async function main(): Promise<void> {
       if (created?.id) submissions.push({ id: created.id, job, sourcer: p.sourcer });
     }
   }
-  console.log(`seed: ${COMPANIES.length} companies, ${jobs.length + 2} jobs, ${PEOPLE.length} candidates with CVs, ${submissions.length} submissions; waiting for the AI check...`);
+  console.log(`seed: ${COMPANIES.length} companies, ${jobs.length + 3} jobs, ${PEOPLE.length} candidates with CVs, ${submissions.length} submissions; waiting for the AI check...`);
 
   await waitUntil('the AI check', async () => {
     const states = await Promise.all(submissions.map(async (x) => (await call(admin, 'GET', `/v1/submissions/${x.id}`)).status as string));

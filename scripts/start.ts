@@ -1,45 +1,66 @@
-// `npm start`: the whole product on one machine. Hosts the embedded MongoDB engine in this
-// process, runs redis-server, one API process and one worker process, prints where everything
-// is, and on Ctrl-C or SIGTERM stops them in order (API and worker first, then the data
-// services) so nothing is left running.
-import { type ChildProcess, spawn } from 'node:child_process';
+// `npm start`: the whole product on one machine. In order: the configuration is checked (and
+// nothing starts if it is wrong), the port is checked, the data services start in a process of
+// their own (services-host.ts), then one API and one worker. It prints where everything is,
+// restarts a crashed API or worker with backoff, and on Ctrl-C, SIGTERM, or the loss of its own
+// parent (npm killed) stops them in order so nothing is left running. Every failure to start is
+// said once, at the end, with what to do about it.
+import { type ChildProcess, fork } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
-import { startLocalServices } from '../src/infra/embedded/local-services.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ConfigError, loadConfig } from '../src/config/config-loader.js';
+import { StartupProblem } from '../src/infra/embedded/startup-problem.js';
 import { DIST, loadDotEnv, ROOT } from './paths.js';
 
 const log = (line: string) => process.stdout.write(`[crowdhire] ${line}\n`);
-const READY_TIMEOUT_MS = 60_000;
+const READY_TIMEOUT_MS = 90_000;
+/** A child that stays up this long is healthy again: its restart backoff starts over. */
+const HEALTHY_AFTER_MS = 60_000;
+const MAX_BACKOFF_MS = 30_000;
+const PROCESSES = [
+  { name: 'api', script: 'src/main.js' },
+  { name: 'worker', script: 'src/worker.js' },
+];
+
+interface ChildMessage {
+  type?: string;
+  message?: string;
+  hint?: string;
+  line?: string;
+  env?: Record<string, string>;
+}
 
 interface Child {
   name: string;
   process: ChildProcess;
   exited: Promise<number | null>;
+  startedAt: number;
 }
 
 function launch(name: string, script: string, env: NodeJS.ProcessEnv): Child {
   // Own process group (detached), so a terminal's Ctrl-C reaches only this supervisor, which
   // then stops the children in order; the IPC channel stops them if the supervisor dies.
-  const child = spawn(process.execPath, ['--enable-source-maps', path.join(DIST, script)], {
-    env,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    detached: true,
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { name, process: child, exited };
+  const child = fork(path.join(DIST, script), [], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], detached: true, execArgv: ['--enable-source-maps'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : null))));
+  return { name, process: child, exited, startedAt: Date.now() };
 }
 
-function ready(child: Child): Promise<void> {
+/** Resolves with the child's `ready` message; rejects with its `fatal` one, its exit, or a timeout. */
+function ready(child: Child): Promise<ChildMessage> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${child.name} was not ready within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
-    child.process.on('message', (message: { type?: string }) => {
+    let fatal: StartupProblem | null = null;
+    const timer = setTimeout(() => reject(new StartupProblem(`${child.name} was not ready within ${READY_TIMEOUT_MS / 1000} s`, 'look at its log lines above')), READY_TIMEOUT_MS);
+    child.process.on('message', (message: ChildMessage) => {
+      if (message?.type === 'log' && message.line) log(message.line);
+      if (message?.type === 'fatal') fatal = new StartupProblem(message.message ?? `${child.name} failed`, message.hint ?? 'look at its log lines above');
       if (message?.type === 'ready') {
         clearTimeout(timer);
-        resolve();
+        resolve(message);
       }
     });
     void child.exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`${child.name} exited with code ${code} while starting`));
+      reject(fatal ?? new StartupProblem(`${child.name} exited with code ${code} while starting`, 'look at its log lines above'));
     });
   });
 }
@@ -52,56 +73,99 @@ async function stopChild(child: Child, graceMs: number): Promise<void> {
   clearTimeout(timer);
 }
 
-async function main(): Promise<void> {
-  loadDotEnv();
-  const env = { ...process.env };
-  const port = env.PORT ?? '3000';
-  const dataDir = path.resolve(ROOT, env.CROWDHIRE_DATA_DIR ?? '.data');
-  const services = await startLocalServices({ dataDir, persistent: true, database: 'crowdhire', env, log });
-  const childEnv: NodeJS.ProcessEnv = { NODE_ENV: 'development', ...env, ...services.env, PORT: port };
-  const children = [launch('api', 'src/main.js', childEnv), launch('worker', 'src/worker.js', childEnv)];
+function portIsFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
 
-  let stopping = false;
-  const stopAll = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    log('stopping api and worker...');
-    const grace = Number(env.SHUTDOWN_GRACE_MS ?? 10_000) + Number(env.SHUTDOWN_DRAIN_MS ?? 0) + 5_000;
-    await Promise.all(children.map((child) => stopChild(child, grace)));
-    log('stopping Redis and MongoDB...');
-    await services.stop();
-    log('stopped');
-    process.exit(code);
-  };
-  process.on('SIGINT', () => void stopAll(0));
-  process.on('SIGTERM', () => void stopAll(0));
-  for (const child of children) {
-    void child.exited.then((code) => {
-      if (stopping) return;
-      log(`${child.name} exited unexpectedly (code ${code}); stopping everything`);
-      void stopAll(1);
-    });
+async function main(): Promise<number> {
+  loadDotEnv();
+  const env: NodeJS.ProcessEnv = { NODE_ENV: 'development', ...process.env };
+  // Nothing starts on a configuration the API and worker would refuse.
+  let config;
+  try {
+    config = loadConfig({ ...env, MONGODB_URI: env.MONGODB_URI || 'mongodb://127.0.0.1/checked-later', REDIS_URL: env.REDIS_URL || 'redis://127.0.0.1:6379' });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw new StartupProblem(`the configuration is invalid:\n${error.problems.map((p) => `    ${p}`).join('\n')}`, 'fix these in .env or the environment (.env.example describes every variable)');
+  }
+  if (!(await portIsFree(config.PORT, config.HOST))) {
+    throw new StartupProblem(`port ${config.PORT} is already in use (another npm start?)`, `stop what uses it, or start on another port: PORT=${config.PORT + 1} npm start`);
   }
 
+  const dataDir = path.resolve(ROOT, env.CROWDHIRE_DATA_DIR ?? '.data');
+  const children: Child[] = [];
+  let host: Child | null = null;
+  let stopping: Promise<void> | null = null;
+  const graceMs = config.SHUTDOWN_GRACE_MS + config.SHUTDOWN_DRAIN_MS + 5_000;
+  /** API and worker first (they finish in-flight work), then the data services. Runs once. */
+  const shutdown = (reason: string): Promise<void> =>
+    (stopping ??= (async () => {
+      log(`stopping (${reason}): api and worker first...`);
+      await Promise.all(children.map((child) => stopChild(child, graceMs)));
+      if (host) {
+        log('stopping Redis and MongoDB...');
+        await stopChild(host, 15_000);
+      }
+      log('stopped');
+    })());
+  const stopAndExit = (reason: string, code: number) => void shutdown(reason).then(() => process.exit(code));
+  process.on('SIGINT', () => stopAndExit('SIGINT', 0));
+  process.on('SIGTERM', () => stopAndExit('SIGTERM', 0));
+  // npm may die without passing a signal on (SIGKILL): this process is then re-parented.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && stopAndExit('the parent process is gone', 0), 500);
+
+  let childEnv: NodeJS.ProcessEnv = { ...env, PORT: String(config.PORT) };
   try {
+    if (!env.MONGODB_URI || !env.REDIS_URL) {
+      host = launch('services', 'scripts/services-host.js', { ...env, CROWDHIRE_SERVICES_REQUEST: JSON.stringify({ dataDir, env: { MONGODB_URI: env.MONGODB_URI, REDIS_URL: env.REDIS_URL } }) });
+      childEnv = { ...childEnv, ...(await ready(host)).env };
+    }
+    children.push(...PROCESSES.map((spec) => launch(spec.name, spec.script, childEnv)));
     await Promise.all(children.map(ready));
   } catch (error) {
-    log(error instanceof Error ? error.message : String(error));
-    await stopAll(1);
-    return;
+    await shutdown('start failed');
+    throw error;
   }
-  const base = `http://localhost:${port}`;
+  void host?.exited.then((code) => !stopping && (log(`Redis and MongoDB stopped unexpectedly (code ${code})`), stopAndExit('data services gone', 1)));
+
+  // From here on a crashed API or worker is restarted, with growing pauses while it keeps
+  // crashing; the rest of the product stays up.
+  const restartWhenExited = async (index: number, backoff: number): Promise<void> => {
+    const child = children[index];
+    const code = await child.exited;
+    if (stopping) return;
+    const wait = Date.now() - child.startedAt > HEALTHY_AFTER_MS ? 1_000 : backoff;
+    log(`${child.name} exited unexpectedly (code ${code}); restarting it in ${wait / 1000} s`);
+    await sleep(wait);
+    if (stopping) return;
+    children[index] = launch(child.name, PROCESSES[index].script, childEnv);
+    void restartWhenExited(index, Math.min(wait * 2, MAX_BACKOFF_MS));
+  };
+  children.forEach((_, index) => void restartWhenExited(index, 1_000));
+
+  const base = `http://localhost:${config.PORT}`;
   log('Crowdhire is running:');
   log(`  API            ${base}/v1`);
   log(`  API docs       ${base}/docs  (OpenAPI: ${base}/openapi.json)`);
-  log(`  Admin          ${base}/admin`);
+  log(`  Admin          ${base}/admin  (npm run seed fills it with demo data)`);
   log(`  Health         ${base}/health/ready`);
   log(`  Metrics        ${base}/metrics`);
   log('Press Ctrl-C to stop.');
-  process.send?.({ type: 'ready', pids: children.map((c) => c.process.pid) });
+  process.send?.({ type: 'ready', pids: [...children, ...(host ? [host] : [])].map((c) => c.process.pid) });
+  return new Promise<number>(() => undefined);
 }
 
 main().catch((error: unknown) => {
-  log(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  if (error instanceof StartupProblem) {
+    log(`Crowdhire did not start: ${error.message}`);
+    log(`What to do: ${error.hint}`);
+  } else {
+    log(`Crowdhire did not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+  process.exit(error instanceof StartupProblem && error.message.startsWith('the configuration is invalid') ? 78 : 1);
 });

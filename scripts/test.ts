@@ -1,12 +1,16 @@
-// `npm test` after typecheck and lint: starts a fresh embedded MongoDB and a throwaway
-// redis-server on free ports, runs every compiled test file with Node's test runner against
-// them, then stops both. Test files isolate themselves by database name and Redis key prefix
-// (test/support/env.ts). Extra arguments filter test files by substring.
+// `npm test` after typecheck and lint: installs what a fresh Debian/Ubuntu machine lacks for
+// the selected tests (redis-server, ps, readelf; Chromium for *.browser.test files), starts a
+// fresh embedded MongoDB and a throwaway redis-server on free ports, runs every compiled test
+// file with Node's test runner against them, then stops both. Test files isolate themselves
+// by database name and Redis key prefix (test/support/env.ts). Extra arguments filter test
+// files by substring.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalServices } from '../src/infra/embedded/local-services.js';
+import { describeStartupFailure } from '../src/infra/embedded/startup-problem.js';
+import { CHROMIUM, ensureSystemPackages, type SystemPackage } from '../src/infra/embedded/system-packages.js';
 import { DIST } from './paths.js';
 
 function findTests(dir: string): string[] {
@@ -26,8 +30,16 @@ async function main(): Promise<number> {
     process.stderr.write(`no test files match ${filters.join(' ')}\n`);
     return 1;
   }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crowdhire-test-'));
   const log = (line: string) => process.stdout.write(`[test] ${line}\n`);
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major < 22 || (major === 22 && minor < 12)) log(`warning: Node.js ${process.version} is older than this project supports (>= 22.12, see package.json); results may differ`);
+  const needed: SystemPackage[] = [
+    { command: 'ps', package: 'procps' },
+    { command: 'readelf', package: 'binutils' },
+    ...(files.some((f) => f.endsWith('.browser.test.js')) ? [CHROMIUM] : []),
+  ];
+  ensureSystemPackages(needed, log);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crowdhire-test-'));
   // Tests always get services of their own unless explicitly pointed elsewhere.
   const services = await startLocalServices({
     dataDir,
@@ -60,7 +72,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`test run failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+    for (const line of describeStartupFailure(error)) process.stderr.write(`[test] ${line}\n`);
     process.exit(1);
   },
 );

@@ -17,6 +17,7 @@ import { CandidatesModule } from './modules/candidates/candidates.module.js';
 import { CompaniesModule } from './modules/companies/companies.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
+import { MetaModule } from './modules/meta/meta.module.js';
 import { MatchingModule } from './modules/matching/matching.module.js';
 import { PaymentsModule } from './modules/payments/payments.module.js';
 import { SubmissionsModule } from './modules/submissions/submissions.module.js';
@@ -48,6 +49,7 @@ export class AppModule {
         UploadsModule,
         PaymentsModule,
         AdminModule,
+        MetaModule,
       ],
       // Global guards run in this order: the rate limit first, so bad tokens are counted too.
       providers: [

@@ -7,6 +7,9 @@ export const DatabaseModule = MongooseModule.forRootAsync({
   useFactory: (config: AppConfig) => ({
     uri: config.MONGODB_URI,
     serverSelectionTimeoutMS: 5_000,
+    // Keep trying for about STARTUP_TIMEOUT_MS, then give up with the reason (lifecycle.ts).
+    retryAttempts: Math.max(0, Math.ceil(config.STARTUP_TIMEOUT_MS / 6_000) - 1),
+    retryDelay: 1_000,
     // Indexes are part of the design (unique keys stand in for transactions), so build them.
     autoIndex: true,
   }),

@@ -27,14 +27,18 @@ async function redisAnswers(redis: Redis): Promise<boolean> {
 export async function waitForDependencies(app: INestApplicationContext, logger: Logger, timeoutMs: number): Promise<void> {
   const redis = app.get<Redis>(REDIS);
   const mongo = app.get<Connection>(getConnectionToken());
-  const deadline = Date.now() + timeoutMs;
+  const started = Date.now();
+  const deadline = started + timeoutMs;
   let announced = '';
   for (;;) {
     const waiting = [...(mongo.readyState === 1 ? [] : ['MongoDB']), ...((await redisAnswers(redis)) ? [] : ['Redis'])];
     if (waiting.length === 0) return;
     const now = waiting.join(', ');
-    if (now !== announced) logger.warn({ waitingFor: waiting }, `waiting for ${now} before serving`);
-    announced = now;
+    // A connection that is a moment away is not worth a warning; one that keeps us waiting is.
+    if (now !== announced && Date.now() - started > 1_000) {
+      logger.warn({ waitingFor: waiting }, `waiting for ${now} before serving`);
+      announced = now;
+    }
     if (Date.now() > deadline) throw new DependencyTimeoutError(waiting, Math.round(timeoutMs / 1000));
     await sleep(200);
   }

@@ -1,6 +1,11 @@
 // What both entrypoints do at the edges of their life: validate config or exit naming the
-// variable, and stop once on SIGTERM, SIGINT or the loss of the supervisor's IPC channel.
-import { AppConfig, ConfigError, loadConfig } from '../config/app-config.js';
+// variable, say why a start failed and what to do about it, and stop once on SIGTERM, SIGINT
+// or the loss of the supervisor's IPC channel.
+import type { AppConfig } from '../config/app-config.js';
+import { dependencyOf } from '../common/errors/dependency-errors.js';
+import { ErrorCode } from '../common/errors/error-codes.js';
+import { DependencyTimeoutError } from './dependencies.js';
+import { ConfigError, loadConfig } from '../config/config-loader.js';
 
 export const EXIT_CONFIG_ERROR = 78; // EX_CONFIG from sysexits.h
 
@@ -39,4 +44,34 @@ export function onStopRequest(stop: (reason: string) => Promise<number>): void {
   process.on('SIGINT', () => request('SIGINT'));
   // Started by `npm start`: if the supervisor dies, even by SIGKILL, its IPC channel closes.
   if (process.send) process.on('disconnect', () => request('supervisor gone'));
+}
+
+/** A URL without its password, for messages. */
+const safeUrl = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
+
+/**
+ * Why this process could not start and what to do: to stderr, and to the supervisor (npm
+ * start), which prints it once at the end of its output. Then exits; the returned promise never
+ * settles, so an awaiting caller goes no further.
+ */
+export function failStartup(processName: string, config: AppConfig, error: unknown): Promise<never> {
+  let message = error instanceof Error ? error.message : String(error);
+  let hint = 'look at the log lines above';
+  const unreachable = error instanceof DependencyTimeoutError ? error.waitingFor : dependencyOf(error) === ErrorCode.MONGODB_UNAVAILABLE ? ['MongoDB'] : null;
+  if (unreachable) {
+    const where = unreachable.map((d) => (d === 'MongoDB' ? `MongoDB at ${safeUrl(config.MONGODB_URI)}` : `Redis at ${safeUrl(config.REDIS_URL)}`));
+    message = `${where.join(' and ')} did not answer within ${Math.round(config.STARTUP_TIMEOUT_MS / 1000)} s`;
+    hint = `check that ${unreachable.join(' and ')} ${unreachable.length > 1 ? 'are' : 'is'} running and reachable from here (${unreachable.map((d) => (d === 'MongoDB' ? 'MONGODB_URI' : 'REDIS_URL')).join(', ')})`;
+  } else if ((error as { code?: string }).code === 'EADDRINUSE') {
+    message = `port ${config.PORT} on ${config.HOST} is already in use`;
+    hint = `stop what uses it, or choose another port (PORT=${config.PORT + 1})`;
+  }
+  // Under npm start the supervisor says it, once, at the end of its output.
+  if (process.send) process.send({ type: 'fatal', message: `${processName}: ${message}`, hint }, () => process.exit(1));
+  else {
+    process.stderr.write(`crowdhire ${processName} did not start: ${message}\nwhat to do: ${hint}\n`);
+    process.exit(1);
+  }
+  // Nothing after this runs: the process exits once the message is out.
+  return new Promise<never>(() => undefined);
 }

@@ -1,9 +1,9 @@
 // The whole environment, validated once at boot into one typed object. A process reads
 // configuration only from here: no `process.env` lookups elsewhere in src/.
 import 'reflect-metadata';
-import { plainToInstance, Transform, Type } from 'class-transformer';
-import { type CreditPack, flag, parsePacks, parseWeights, trimmed } from './config-parsers.js';
-import { IsArray, IsBoolean, IsIn, IsInt, IsObject, IsNotEmpty, IsString, Matches, Max, Min, MinLength, NotEquals, ValidateIf, validateSync } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { type CreditPack, flag, IntSetting, IsParsedSetting, parsePacks, parseWeights, trimmed } from './config-parsers.js';
+import { IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, Matches, MinLength, NotEquals, ValidateIf } from 'class-validator';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -19,10 +19,7 @@ export class AppConfig {
   @IsIn(NODE_ENVS)
   NODE_ENV: NodeEnv = 'development';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntSetting(0, 65535)
   PORT = 3000;
 
   @IsString()
@@ -43,43 +40,28 @@ export class AppConfig {
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(256)
+  @IntSetting(1, 256)
   WORKER_CONCURRENCY = 4;
 
   /** How long a starting process waits for MongoDB and Redis to answer before it gives up. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1000)
+  @IntSetting(1000)
   STARTUP_TIMEOUT_MS = 60_000;
 
   /** How long a stopping worker waits for active jobs, and the API for in-flight requests. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IntSetting(0)
   SHUTDOWN_GRACE_MS = 10_000;
 
   /** How long the API answers readiness with 503 before it stops listening (load balancers). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IntSetting(0)
   SHUTDOWN_DRAIN_MS = 0;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(100)
+  @IntSetting(100)
   WORKER_HEARTBEAT_INTERVAL_MS = 5_000;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IntSetting(0)
   QUEUE_KEEP_COMPLETED = 1_000;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IntSetting(0)
   QUEUE_KEEP_FAILED = 5_000;
 
   /**
@@ -112,10 +94,7 @@ export class AppConfig {
   @IsNotEmpty()
   AUTH_ROLES_CLAIM = 'https://crowdhire.dev/roles';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(300)
+  @IntSetting(0, 300)
   AUTH_CLOCK_TOLERANCE_S = 30;
 
   /** The claim naming the employer's company, when the provider assigns it (Auth0 organisations). */
@@ -151,20 +130,14 @@ export class AppConfig {
   API_DOCS_ENABLED = true;
 
   /** Requests one client (IP) may make per window, counted across all API instances in Redis. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   RATE_LIMIT_MAX = 600;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   RATE_LIMIT_WINDOW_S = 60;
 
   /** CV uploads per client per window, on top of the general limit (they cost the most). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   RATE_LIMIT_UPLOADS_MAX = 30;
 
   /** Cached reads (jobs, candidate profiles) in Redis; false serves every read from MongoDB. */
@@ -172,9 +145,7 @@ export class AppConfig {
   @IsBoolean()
   CACHE_ENABLED = true;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   CACHE_TTL_S = 300;
 
   /** Where the development provider keeps its signing key (created on first use). */
@@ -197,69 +168,46 @@ export class AppConfig {
   PHONE_DEFAULT_REGION = 'US';
 
   /** How long the first accepted submission owns a person for a company. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(3650)
+  @IntSetting(1, 3650)
   OWNERSHIP_WINDOW_DAYS = 180;
 
   /** Open submissions per job a sourcer may have: new (too few decisions to judge), in good standing, over a threshold. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   SUBMISSION_CAP_NEW = 5;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   SUBMISSION_CAP_GOOD = 10;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   SUBMISSION_CAP_POOR = 2;
 
   /** Decided submissions (delivered or disqualified) before a sourcer's shares are judged. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   QUALITY_MIN_DECIDED = 10;
 
   /** Default weights of the match score components (name:weight, comma-separated); fitted models replace them. */
   @Transform(({ value }) => (typeof value === 'string' ? parseWeights(value) : value))
-  @IsObject({ message: 'must be name:weight pairs for mustHave, niceToHave, text, experience, seniority, location, salary' })
+  @IsParsedSetting()
   MATCH_WEIGHTS: Record<string, number> = { mustHave: 35, niceToHave: 15, text: 20, experience: 10, seniority: 8, location: 7, salary: 5 };
 
   /** Score a submission needs (with every must-have found) to pass the AI check, unless its job sets one. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(100)
+  @IntSetting(0, 100)
   MATCH_THRESHOLD = 50;
 
   /** Ranked results kept per job and per candidate. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @IntSetting(1, 500)
   MATCH_RESULTS = 50;
 
   /** Decisions (labels) a company, or the platform, needs before a fitted model replaces the weights. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(2)
+  @IntSetting(2)
   MATCH_MIN_LABELS = 30;
 
   /** How often the worker refits the models from employers' decisions. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   MATCH_REFIT_EVERY_MINUTES = 60;
 
   /** Largest CV upload accepted (bytes); larger answers 413 before the body is read. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1024)
+  @IntSetting(1024)
   UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 
   /** Where uploaded files are kept: local disk, or an S3-compatible bucket. */
@@ -294,30 +242,20 @@ export class AppConfig {
   S3_FORCE_PATH_STYLE = false;
 
   /** Limits of CV text extraction: pages, characters kept, seconds, and a DOCX's unzipped size. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   CV_MAX_PAGES = 50;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1000)
+  @IntSetting(1000)
   CV_MAX_CHARS = 200_000;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   CV_MAX_SECONDS = 20;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1024)
+  @IntSetting(1024)
   DOCX_MAX_UNCOMPRESSED_BYTES = 25 * 1024 * 1024;
 
   /** How long a worker may hold a job without renewing its lock before another takes it over. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1000)
+  @IntSetting(1000)
   WORKER_LOCK_MS = 15_000;
 
   /** Credits, Stripe Checkout, webhooks and payouts. Off: deliveries need no credit, payment routes answer 503. */
@@ -339,7 +277,7 @@ export class AppConfig {
 
   /** Credit packs on sale: name:credits:price:currency, price in minor units (cents). */
   @Transform(({ value }) => (typeof value === 'string' ? parsePacks(value) : value))
-  @IsArray({ message: 'must be name:credits:price:currency entries, e.g. calibration:10:25000:USD' })
+  @IsParsedSetting()
   CREDIT_PACKS: CreditPack[] = [
     { name: 'calibration', credits: 10, price: 25_000, currency: 'USD' },
     { name: 'batch-20', credits: 20, price: 45_000, currency: 'USD' },
@@ -359,26 +297,18 @@ export class AppConfig {
   @Matches(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as USD' })
   EARNINGS_CURRENCY = 'USD';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IntSetting(0)
   EARNING_PER_DELIVERY = 100;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IntSetting(0)
   EARNING_HIRE_BOUNTY = 50_000;
 
   /** A "totally irrelevant" verdict within this many days of delivery takes the delivery earning back. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IntSetting(0)
   EARNING_REVERSAL_DAYS = 14;
 
   /** Balances below this are not paid out yet. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   PAYOUT_MINIMUM = 1_000;
 
   /** When the payout run happens (cron, UTC); admins can also start it. */
@@ -399,30 +329,4 @@ export class AppConfig {
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
-}
-
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
-/** Validates an environment (process.env by default); throws ConfigError naming each bad variable. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const known = Object.keys(new AppConfig());
-  const present = Object.fromEntries(known.filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]));
-  const config = plainToInstance(AppConfig, present, { exposeDefaultValues: true });
-  if (present.API_DOCS_ENABLED === undefined && config.NODE_ENV === 'production') config.API_DOCS_ENABLED = false;
-  const errors = validateSync(config, { forbidUnknownValues: true });
-  if (errors.length > 0) {
-    throw new ConfigError(
-      errors.map((e) => {
-        const value = (env as Record<string, unknown>)[e.property];
-        const why = Object.values(e.constraints ?? {}).join('; ');
-        return value === undefined || value === '' ? `${e.property} is required (${why})` : `${e.property} ${why}`;
-      }),
-    );
-  }
-  return config;
 }

@@ -21,6 +21,7 @@ export const EXPECTED: Record<string, Expected> = {
   'GET /health/live': everyone(200),
   'GET /health/ready': everyone(200),
   'GET /v1/me': signedIn(200, 200, 200),
+  'GET /v1/meta': everyone(200),
   'POST /v1/companies': signedIn(400, 403, 403),
   'GET /v1/companies': signedIn(200, 403, 403),
   'GET /v1/companies/{id}': signedIn(404, 404, 403),

@@ -38,14 +38,14 @@ describe('entrypoints', () => {
     const run = runScript('src/worker.js', testEnv('cfg', { REDIS_URL: 'localhost:6379' }));
     const { code } = await run.exit;
     assert.equal(code, EXIT_CONFIG_ERROR);
-    assert.match(run.output(), /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    assert.match(run.output(), /REDIS_URL="localhost:6379": must be a redis:\/\/ or rediss:\/\/ URL/);
   });
 
   describe('a worker process', () => {
     const env = testEnv('workerproc');
     let api: TestApi;
     before(async () => {
-      const { loadConfig } = await import('../../src/config/app-config.js');
+      const { loadConfig } = await import('../../src/config/config-loader.js');
       api = await startTestApi(loadConfig(env));
     });
     after(() => api?.close());
@@ -104,7 +104,7 @@ describe('npm start (the supervisor)', () => {
     assert.ok(fs.existsSync(path.join(dataDir, 'mongo')) && fs.existsSync(path.join(dataDir, 'redis', 'appendonlydir')), 'data kept under the data dir');
 
     const children = childPids(supervisor.child.pid ?? 0);
-    assert.equal(children.length, 3, `api, worker and redis-server: ${children.join(', ')}`);
+    assert.equal(children.length, 3, `api, worker and the data services (redis-server, MongoDB): ${children.join(', ')}`);
     assert.deepEqual([...(ready.pids as number[])].sort(), children.filter((pid) => (ready.pids as number[]).includes(pid)).sort());
 
     supervisor.child.kill('SIGTERM');

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { MongoClient } from 'mongodb';
-import { loadConfig } from '../../src/config/app-config.js';
+import { loadConfig } from '../../src/config/config-loader.js';
 import { runScript, startTestApi, type TestApi } from '../support/apps.js';
 import { makePdf } from '../support/cv-files.js';
 import { testEnv } from '../support/env.js';

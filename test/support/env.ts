@@ -1,7 +1,8 @@
 // Configuration for one test file: the runner's MongoDB and Redis (scripts/test.ts), with a
 // database and key prefix of the file's own, so files never see each other's data.
 import { randomBytes } from 'node:crypto';
-import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
+import { type AppConfig } from '../../src/config/app-config.js';
+import { loadConfig } from '../../src/config/config-loader.js';
 
 export function uniqueName(label: string): string {
   return `${label.replace(/[^a-z0-9]/gi, '').slice(0, 20)}-${randomBytes(4).toString('hex')}`;

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from '../../src/config/app-config.js';
+import { ConfigError, loadConfig } from '../../src/config/config-loader.js';
 import { LocalDiskStorage } from '../../src/modules/uploads/storage/local-disk.storage.js';
 import { createStorage, S3Storage } from '../../src/modules/uploads/storage/s3.storage.js';
 

@@ -3,7 +3,8 @@
 // name is used instead, and then nothing is started for it.
 import path from 'node:path';
 import { type EmbeddedMongo, mongoUri, startEmbeddedMongo } from './embedded-mongo.js';
-import { ensureRedisServer, type RedisServer, startRedisServer } from './redis-server.js';
+import { type RedisServer, startRedisServer } from './redis-server.js';
+import { ensureSystemPackages, REDIS_SERVER } from './system-packages.js';
 
 export interface LocalServicesOptions {
   /** Holds `mongo/` and `redis/`. */
@@ -30,6 +31,16 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
     await embeddedMongo?.stop();
   };
   try {
+    // Redis first: a child started after the engine is open would inherit its lock file.
+    let redisUrl = options.env.REDIS_URL;
+    if (!redisUrl) {
+      const [binary] = ensureSystemPackages([REDIS_SERVER], options.log);
+      embeddedRedis = await startRedisServer({ directory: path.join(options.dataDir, 'redis'), persistent: options.persistent }, binary, options.log);
+      redisUrl = embeddedRedis.url;
+      options.log(`Redis (${binary}${options.persistent ? `, append-only data in ${path.join(options.dataDir, 'redis')}` : ''}) on 127.0.0.1:${embeddedRedis.port}`);
+    } else {
+      options.log('Redis: using REDIS_URL');
+    }
     let mongodbUri = options.env.MONGODB_URI;
     if (!mongodbUri) {
       embeddedMongo = await startEmbeddedMongo(path.join(options.dataDir, 'mongo'));
@@ -37,15 +48,6 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
       options.log(`MongoDB (embedded engine, data in ${path.join(options.dataDir, 'mongo')}) on 127.0.0.1:${embeddedMongo.port}`);
     } else {
       options.log('MongoDB: using MONGODB_URI');
-    }
-    let redisUrl = options.env.REDIS_URL;
-    if (!redisUrl) {
-      const binary = ensureRedisServer(options.log);
-      embeddedRedis = await startRedisServer({ directory: path.join(options.dataDir, 'redis'), persistent: options.persistent }, binary);
-      redisUrl = embeddedRedis.url;
-      options.log(`Redis (${binary}${options.persistent ? `, append-only data in ${path.join(options.dataDir, 'redis')}` : ''}) on 127.0.0.1:${embeddedRedis.port}`);
-    } else {
-      options.log('Redis: using REDIS_URL');
     }
     return { env: { MONGODB_URI: mongodbUri, REDIS_URL: redisUrl }, embeddedMongo, embeddedRedis, stop };
   } catch (error) {

@@ -1,9 +1,12 @@
 // Runs Debian's redis-server as a child process on a free loopback port, for `npm start`
 // (persistent, append-only) and for tests (throwaway). Never used when REDIS_URL is set.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { findCommand, installHint, REDIS_SERVER } from './system-packages.js';
+import { StartupProblem } from './startup-problem.js';
 
 export interface RedisServerOptions {
   /** Working directory for the AOF files; with `persistent: false` nothing is written there. */
@@ -17,35 +20,6 @@ export interface RedisServer {
   readonly port: number;
   readonly pid: number | undefined;
   stop(): Promise<void>;
-}
-
-export const REDIS_INSTALL_HINT = 'sudo apt-get update && sudo apt-get install -y redis-server';
-
-export function findRedisServer(): string | undefined {
-  const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
-  const path = found.stdout.trim();
-  return found.status === 0 && path ? path : undefined;
-}
-
-/**
- * Finds redis-server, installing it with apt when running as root on a machine that has apt.
- * Otherwise throws with the exact command to run.
- */
-export function ensureRedisServer(log: (line: string) => void): string {
-  const existing = findRedisServer();
-  if (existing) return existing;
-  const canInstall = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
-  if (!canInstall) {
-    throw new Error(`redis-server is not installed. Install it with: ${REDIS_INSTALL_HINT}`);
-  }
-  log('redis-server is not installed; installing it with apt-get (running as root)');
-  for (const args of [['update'], ['install', '-y', 'redis-server']]) {
-    const run = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    if (run.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed. Install it with: ${REDIS_INSTALL_HINT}`);
-  }
-  const installed = findRedisServer();
-  if (!installed) throw new Error(`redis-server is still missing. Install it with: ${REDIS_INSTALL_HINT}`);
-  return installed;
 }
 
 export function freePort(): Promise<number> {
@@ -78,11 +52,38 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-export async function startRedisServer(options: RedisServerOptions, binary = findRedisServer()): Promise<RedisServer> {
-  if (!binary) throw new Error(`redis-server is not installed. Install it with: ${REDIS_INSTALL_HINT}`);
+/** The command line of a live process, or null. */
+function commandLine(pid: number): string | null {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A redis-server left running on this data directory by a start that was killed (its pid file
+ * says so): it is stopped, so it cannot hold the port or files of the new one.
+ */
+async function stopLeftover(pidFile: string, log: (line: string) => void): Promise<void> {
+  const pid = Number(fs.existsSync(pidFile) ? fs.readFileSync(pidFile, 'utf8').trim() : NaN);
+  if (!Number.isInteger(pid) || pid <= 1) return;
+  const command = commandLine(pid);
+  if (!command?.includes('redis-server')) return;
+  log(`stopping a redis-server (pid ${pid}) left running by an earlier start`);
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 100 && commandLine(pid) !== null; i++) await sleep(100);
+  if (commandLine(pid) !== null) process.kill(pid, 'SIGKILL');
+}
+
+export async function startRedisServer(options: RedisServerOptions, binary = findCommand(REDIS_SERVER.command), log: (line: string) => void = () => undefined): Promise<RedisServer> {
+  if (!binary) throw new StartupProblem('redis-server is not installed', `install with: ${installHint([REDIS_SERVER])}`);
   fs.mkdirSync(options.directory, { recursive: true });
+  const pidFile = path.join(options.directory, 'redis-server.pid');
+  await stopLeftover(pidFile, log);
   const port = options.port ?? (await freePort());
   const args = [
+    '--pidfile', pidFile,
     '--port', String(port),
     '--bind', '127.0.0.1',
     '--dir', options.directory,

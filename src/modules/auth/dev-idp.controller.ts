@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
-import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { DomainError } from '../../common/errors/domain-error.js';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { AppConfig } from '../../config/app-config.js';
 import { Public } from './auth.decorators.js';
@@ -11,8 +12,16 @@ import { IsOptionalNotNull } from '../../common/validation/optional.js';
 export const DEV_SIGNING_KEY = Symbol('DEV_SIGNING_KEY');
 
 export class DevTokenDto {
+  /** One role (the dashboard's sign-in); or several with `roles`. */
+  @IsOptionalNotNull()
   @IsIn(ROLES)
-  role: Role;
+  role?: Role;
+
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(3)
+  @IsIn(ROLES, { each: true })
+  roles?: Role[];
 
   @Matches(/^[\w|.@-]{1,100}$/)
   sub: string;
@@ -21,6 +30,15 @@ export class DevTokenDto {
   @IsString()
   @MaxLength(200)
   name?: string;
+
+  @IsOptionalNotNull()
+  @IsEmail()
+  email?: string;
+
+  /** The employer's company (the provider's company claim). */
+  @IsOptionalNotNull()
+  @IsUUID()
+  companyId?: string;
 }
 
 /** The development identity provider's discovery document and public keys (never in production). */
@@ -51,9 +69,11 @@ export class DevIdpController {
   @Post('token')
   @HttpCode(200)
   async token(@Body() dto: DevTokenDto) {
+    const roles = [...new Set([...(dto.role ? [dto.role] : []), ...(dto.roles ?? [])])];
+    if (roles.length === 0) throw DomainError.validation([{ field: 'role', messages: ['role or roles is required'] }]);
     const token = await signDevToken(
       this.key,
-      { sub: dto.sub, roles: [dto.role], name: dto.name },
+      { sub: dto.sub, roles, name: dto.name, email: dto.email, companyId: dto.companyId },
       { issuer: this.config.AUTH_ISSUER, audience: this.config.AUTH_AUDIENCE, rolesClaim: this.config.AUTH_ROLES_CLAIM, companyClaim: this.config.AUTH_COMPANY_CLAIM },
     );
     return { access_token: token, token_type: 'Bearer' };

@@ -30,7 +30,7 @@ describe('admin dashboard in Chromium', () => {
   let mongo: MongoClient;
 
   before(async () => {
-    assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`);
+    assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: npm test installs it when run as root, otherwise apt-get install -y chromium`);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     config = testConfig('dashboard');
     api = await startTestApi(config);
