@@ -92,8 +92,11 @@ async function main(): Promise<number> {
     if (!(error instanceof ConfigError)) throw error;
     throw new StartupProblem(`the configuration is invalid:\n${error.problems.map((p) => `    ${p}`).join('\n')}`, 'fix these in .env or the environment (.env.example describes every variable)');
   }
-  if (!(await portIsFree(config.PORT, config.HOST))) {
-    throw new StartupProblem(`port ${config.PORT} is already in use (another npm start?)`, `stop what uses it, or start on another port: PORT=${config.PORT + 1} npm start`);
+  const workerPort = env.WORKER_HEALTH_PORT ? config.WORKER_HEALTH_PORT : config.PORT + 1;
+  for (const [port, variable] of [[config.PORT, 'PORT'], [workerPort, 'WORKER_HEALTH_PORT']] as const) {
+    if (port !== 0 && !(await portIsFree(port, config.HOST))) {
+      throw new StartupProblem(`port ${port} (${variable}) is already in use (another npm start?)`, `stop what uses it, or start on other ports: PORT=${config.PORT + 2} npm start`);
+    }
   }
 
   const dataDir = path.resolve(ROOT, env.CROWDHIRE_DATA_DIR ?? '.data');
@@ -119,7 +122,7 @@ async function main(): Promise<number> {
   const parent = process.ppid;
   setInterval(() => process.ppid !== parent && stopAndExit('the parent process is gone', 0), 500);
 
-  let childEnv: NodeJS.ProcessEnv = { ...env, PORT: String(config.PORT) };
+  let childEnv: NodeJS.ProcessEnv = { ...env, PORT: String(config.PORT), WORKER_HEALTH_PORT: String(workerPort) };
   try {
     if (!env.MONGODB_URI || !env.REDIS_URL) {
       host = launch('services', 'scripts/services-host.js', { ...env, CROWDHIRE_SERVICES_REQUEST: JSON.stringify({ dataDir, env: { MONGODB_URI: env.MONGODB_URI, REDIS_URL: env.REDIS_URL } }) });
@@ -154,7 +157,7 @@ async function main(): Promise<number> {
   log(`  API docs       ${base}/docs  (OpenAPI: ${base}/openapi.json)`);
   log(`  Admin          ${base}/admin  (npm run seed fills it with demo data)`);
   log(`  Health         ${base}/health/ready`);
-  log(`  Metrics        ${base}/metrics`);
+  log(`  Metrics        ${base}/metrics  (the worker's: http://localhost:${workerPort}/metrics)`);
   log('Press Ctrl-C to stop.');
   process.send?.({ type: 'ready', pids: [...children, ...(host ? [host] : [])].map((c) => c.process.pid) });
   return new Promise<number>(() => undefined);

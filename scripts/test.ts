@@ -11,13 +11,15 @@ import path from 'node:path';
 import { startLocalServices } from '../src/infra/embedded/local-services.js';
 import { describeStartupFailure } from '../src/infra/embedded/startup-problem.js';
 import { CHROMIUM, ensureSystemPackages, type SystemPackage } from '../src/infra/embedded/system-packages.js';
-import { DIST } from './paths.js';
+import { DIST, ROOT } from './paths.js';
 
+/** Compiled test files whose source still exists (dist/ keeps files of renamed or removed tests). */
 function findTests(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return findTests(full);
-    return entry.name.endsWith('.test.js') ? [full] : [];
+    const source = path.join(ROOT, path.relative(DIST, full)).replace(/\.js$/, '.ts');
+    return entry.name.endsWith('.test.js') && fs.existsSync(source) ? [full] : [];
   });
 }
 

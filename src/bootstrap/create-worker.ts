@@ -7,23 +7,30 @@ import { HeartbeatService } from '../workers/heartbeat.service.js';
 import { QUEUE_PROCESSORS } from '../workers/queue.processors.js';
 import { WorkerModule } from '../workers/worker.module.js';
 import { within } from '../common/timeout.js';
+import { OutboxRelay } from '../queues/outbox/outbox-relay.service.js';
+import { startWorkerHealthServer } from '../workers/worker-health.server.js';
 import { waitForDependencies } from './dependencies.js';
 
 export interface RunningWorker {
   app: INestApplicationContext;
   heartbeat: HeartbeatService;
+  /** The health port actually bound (WORKER_HEALTH_PORT, or the one picked for 0). */
+  healthPort: number;
   /** Stops taking jobs, waits up to the grace period for active ones, then closes everything. */
   stop(): Promise<boolean>;
 }
 
-/** Builds the worker context, checks its handlers, then starts consuming every queue. */
+/**
+ * Builds the worker context (its handlers checked), waits for MongoDB and Redis, then starts
+ * consuming its queues (WORKER_QUEUES), the outbox relay, the heartbeat and the health port.
+ */
 export async function startWorker(config: AppConfig, logger: Logger): Promise<RunningWorker> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, logger), {
     logger: new NestPinoLogger(logger),
     abortOnError: false,
   });
   await waitForDependencies(app, logger, config.STARTUP_TIMEOUT_MS);
-  const workers = QUEUE_PROCESSORS.map((processor) => app.get(processor).worker);
+  const workers = config.WORKER_QUEUES.map((queue) => app.get(QUEUE_PROCESSORS[queue]).worker);
   for (const worker of workers) {
     worker.concurrency = config.WORKER_CONCURRENCY;
     // A killed worker's jobs go back to the queue once their lock lapses; stalled checks run
@@ -36,11 +43,18 @@ export async function startWorker(config: AppConfig, logger: Logger): Promise<Ru
   }
   const heartbeat = app.get(HeartbeatService);
   heartbeat.start();
+  const relay = app.get(OutboxRelay);
+  relay.start();
+  let stopping = false;
+  const health = await startWorkerHealthServer(app, config, logger, { consuming: () => !stopping && workers.every((w) => w.isRunning()), queues: config.WORKER_QUEUES });
   return {
     app,
     heartbeat,
+    healthPort: health.port,
     async stop() {
+      stopping = true;
       await heartbeat.stop();
+      await relay.stop();
       // Every wait is bounded: BullMQ's close() can wait forever on a connection that is
       // reconnecting after a Redis outage (taskforcesh/bullmq#4656), and a second close(true)
       // only returns the same pending promise. Jobs still active when we give up keep their
@@ -48,6 +62,7 @@ export async function startWorker(config: AppConfig, logger: Logger): Promise<Ru
       const drained = await within(Promise.all(workers.map((w) => w.close())), config.SHUTDOWN_GRACE_MS);
       if (!drained) logger.warn({ graceMs: config.SHUTDOWN_GRACE_MS }, 'workers did not stop within the grace period; leaving active jobs to stalled recovery');
       const closed = await within(app.close(), config.SHUTDOWN_GRACE_MS);
+      await health.close();
       return drained && closed;
     },
   };

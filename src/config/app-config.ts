@@ -2,8 +2,9 @@
 // configuration only from here: no `process.env` lookups elsewhere in src/.
 import 'reflect-metadata';
 import { Transform } from 'class-transformer';
+import { QueueName } from '../queues/queue.types.js';
 import { type CreditPack, flag, IntSetting, IsParsedSetting, parsePacks, parseWeights, trimmed } from './config-parsers.js';
-import { IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, Matches, MinLength, NotEquals, ValidateIf } from 'class-validator';
+import { ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, Matches, MinLength, NotEquals, ValidateIf } from 'class-validator';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -43,9 +44,33 @@ export class AppConfig {
   @IntSetting(1, 256)
   WORKER_CONCURRENCY = 4;
 
+  /** Build indexes when a process starts (default: outside production); production runs `npm run db:indexes`. */
+  @flag()
+  @IsBoolean()
+  MONGO_AUTO_INDEX = true;
+
   /** How long a starting process waits for MongoDB and Redis to answer before it gives up. */
   @IntSetting(1000)
   STARTUP_TIMEOUT_MS = 60_000;
+
+  /** How often each worker's outbox relay looks for work to queue (again). */
+  @IntSetting(50)
+  OUTBOX_POLL_MS = 1_000;
+
+  /** A queued job not finished within this is queued again (Redis lost it, or its worker died). */
+  @IntSetting(1_000)
+  OUTBOX_REDELIVER_MS = 120_000;
+
+  /** The queues a worker process consumes (comma-separated): scale files, matching and payments separately. */
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((q) => q.trim()).filter(Boolean) : value))
+  @IsArray()
+  @ArrayNotEmpty({ message: `must name at least one queue of ${Object.values(QueueName).join(', ')}` })
+  @IsIn(Object.values(QueueName), { each: true, message: `must be a comma-separated list of ${Object.values(QueueName).join(', ')}` })
+  WORKER_QUEUES: QueueName[] = Object.values(QueueName);
+
+  /** The worker's own HTTP port for /health/live, /health/ready and /metrics (0: any free port). */
+  @IntSetting(0, 65535)
+  WORKER_HEALTH_PORT = 3001;
 
   /** How long a stopping worker waits for active jobs, and the API for in-flight requests. */
   @IntSetting(0)
@@ -274,6 +299,10 @@ export class AppConfig {
   /** Stripe's API address; only changed to point at a local stand-in (tests). */
   @Matches(/^https?:\/\/[^/\s]+$/, { message: 'must be a URL like https://api.stripe.com' })
   STRIPE_API_URL = 'https://api.stripe.com';
+
+  /** How long one process owns a Stripe event it is processing; after that a retry may take it over. */
+  @IntSetting(1_000)
+  STRIPE_EVENT_LEASE_MS = 60_000;
 
   /** Credit packs on sale: name:credits:price:currency, price in minor units (cents). */
   @Transform(({ value }) => (typeof value === 'string' ? parsePacks(value) : value))

@@ -44,7 +44,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const known = Object.keys(new AppConfig());
   const present = Object.fromEntries(known.filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]));
   const config = plainToInstance(AppConfig, present, { exposeDefaultValues: true });
+  // Defaults that differ in production (unless set explicitly).
   if (present.API_DOCS_ENABLED === undefined && config.NODE_ENV === 'production') config.API_DOCS_ENABLED = false;
+  if (present.MONGO_AUTO_INDEX === undefined && config.NODE_ENV === 'production') config.MONGO_AUTO_INDEX = false;
   const errors = validateSync(config, { forbidUnknownValues: true });
   if (errors.length > 0) throw new ConfigError(errors.map((e) => describe(e, env)));
   return config;

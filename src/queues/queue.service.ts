@@ -1,6 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import type { Job, JobsOptions, Queue } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
+import { type JobIntent, JOB_OPTIONS } from './job-intents.js';
+import { OUTBOX_FIELD, type OutboxStamp } from './outbox/outbox-stamp.js';
 import { JOB_QUEUE, type JobName, type JobPayloads, QueueName } from './queue.types.js';
 
 export const JOB_STATES = ['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized', 'waiting-children'] as const;
@@ -32,29 +34,30 @@ export class QueueService {
     return queue;
   }
 
-  enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: JobsOptions = {}): Promise<Job<JobPayloads[N]>> {
-    return this.queue(JOB_QUEUE[name]).add(name, payload, options) as Promise<Job<JobPayloads[N]>>;
+  /**
+   * Queues the work of an intent, deduplicated by its key: while a job with the key waits, a
+   * trigger adds nothing; while one runs, the trigger's data is kept and exactly one more run
+   * follows it (BullMQ's keepLastIfActive, atomic in Redis). So no trigger is lost and at most
+   * one job waits and one runs per key. Normally called through OutboxService.
+   */
+  add<N extends JobName>(intent: JobIntent<N>, stamp?: OutboxStamp): Promise<Job<JobPayloads[N]>> {
+    const data = stamp ? { ...intent.payload, [OUTBOX_FIELD]: stamp } : intent.payload;
+    return this.queue(JOB_QUEUE[intent.name]).add(intent.name, data, { ...JOB_OPTIONS[intent.name], deduplication: { id: intent.key, keepLastIfActive: true } }) as Promise<Job<JobPayloads[N]>>;
+  }
+
+  /** The job currently holding a deduplication key (waiting or running), if any. */
+  async jobFor(intent: Pick<JobIntent, 'name' | 'key'>): Promise<Job | undefined> {
+    const queue = this.queue(JOB_QUEUE[intent.name]);
+    const id = await queue.getDeduplicationJobId(intent.key);
+    return id ? queue.getJob(id) : undefined;
   }
 
   /**
-   * Adds the job unless one with this id is already waiting or running, so a burst of
-   * triggers collapses into one run. The id is freed when the job ends (a finished or failed
-   * one is removed first), so the next trigger after that runs again.
+   * Where a job is, and why it failed if it did; `missing` when there is none. By id (a job a
+   * worker recorded), or by an intent's key (only while that job waits or runs).
    */
-  async enqueueOnce<N extends JobName>(name: N, payload: JobPayloads[N], id: string, options: JobsOptions = {}): Promise<void> {
-    const queue = this.queue(JOB_QUEUE[name]);
-    const existing = await queue.getJob(id);
-    if (existing) {
-      const state = await existing.getState();
-      if (state !== 'completed' && state !== 'failed') return;
-      await existing.remove().catch(() => undefined);
-    }
-    await queue.add(name, payload, { ...options, jobId: id, removeOnComplete: true });
-  }
-
-  /** Where a job with this id is in its queue, and why it failed if it did. */
-  async jobState(name: JobName, id: string): Promise<{ state: JobState | 'unknown' | 'missing'; failedReason?: string }> {
-    const job = await this.queue(JOB_QUEUE[name]).getJob(id);
+  async jobState(name: JobName, ref: { id: string } | Pick<JobIntent, 'key'>): Promise<{ state: JobState | 'unknown' | 'missing'; failedReason?: string }> {
+    const job = 'id' in ref ? await this.queue(JOB_QUEUE[name]).getJob(ref.id) : await this.jobFor({ name, key: ref.key });
     if (!job) return { state: 'missing' };
     return { state: (await job.getState()) as JobState | 'unknown', failedReason: job.failedReason || undefined };
   }

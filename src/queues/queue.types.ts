@@ -24,6 +24,8 @@ export enum JobName {
   ProcessCv = 'files.process-cv',
   /** Uploads whose job died at the queue level (stalled, out of attempts) or went missing: settle or requeue them. */
   ReconcileUploads = 'files.reconcile-uploads',
+  /** Deliver a company's submissions waiting for credit, oldest first, while credit lasts. */
+  ReleaseAwaiting = 'payments.release-awaiting',
   /** Transfer every ready sourcer's balance (weekly, or started by an admin). */
   PayoutRun = 'payments.payout-run',
 }
@@ -36,6 +38,7 @@ export interface JobPayloads {
   [JobName.RefitModels]: Record<string, never>;
   [JobName.ProcessCv]: { uploadId: string };
   [JobName.ReconcileUploads]: Record<string, never>;
+  [JobName.ReleaseAwaiting]: { companyId: string };
   [JobName.PayoutRun]: { runId?: string };
 }
 
@@ -47,6 +50,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.RefitModels]: QueueName.Matching,
   [JobName.ProcessCv]: QueueName.Files,
   [JobName.ReconcileUploads]: QueueName.Files,
+  [JobName.ReleaseAwaiting]: QueueName.Payments,
   [JobName.PayoutRun]: QueueName.Payments,
 };
 

@@ -1,14 +1,17 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
 import { AppConfig } from '../config/app-config.js';
 import { RedisKeys } from '../common/redis/redis.js';
+import { OutboxEntry, OutboxEntrySchema } from './outbox/outbox.schema.js';
+import { OutboxService } from './outbox/outbox.service.js';
 import { QueueService } from './queue.service.js';
 import { QueueName } from './queue.types.js';
 import { WorkerPresenceService } from './worker-presence.service.js';
 
 const DAY_SECONDS = 24 * 60 * 60;
 
-/** BullMQ wiring shared by the API (producer) and the worker (consumer). */
+/** BullMQ wiring and the outbox, shared by the API (producer) and the worker (consumer). */
 @Module({
   imports: [
     BullModule.forRootAsync({
@@ -26,8 +29,9 @@ const DAY_SECONDS = 24 * 60 * 60;
       }),
     }),
     BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
+    MongooseModule.forFeature([{ name: OutboxEntry.name, schema: OutboxEntrySchema }]),
   ],
-  providers: [QueueService, WorkerPresenceService],
-  exports: [QueueService, WorkerPresenceService, BullModule],
+  providers: [QueueService, WorkerPresenceService, OutboxService],
+  exports: [QueueService, WorkerPresenceService, OutboxService, BullModule],
 })
 export class QueuesModule {}

@@ -3,10 +3,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AppConfig } from '../config/app-config.js';
 import { LOGGER } from '../common/core.module.js';
-import { MetricsService } from '../common/metrics/metrics.service.js';
 import { WorkerPresenceService } from '../queues/worker-presence.service.js';
 
-/** Tells the API this worker is alive, and ships its metrics along (the worker serves no HTTP). */
+/** Tells the fleet this worker is alive (its metrics are scraped from its own health port). */
 @Injectable()
 export class HeartbeatService {
   readonly workerId = `${hostname()}-${process.pid}`;
@@ -14,14 +13,13 @@ export class HeartbeatService {
 
   constructor(
     private readonly presence: WorkerPresenceService,
-    private readonly metrics: MetricsService,
     private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async beat(): Promise<void> {
     try {
-      await this.presence.beat(this.workerId, await this.metrics.snapshot());
+      await this.presence.beat(this.workerId);
     } catch (error) {
       this.logger.warn({ err: error }, 'heartbeat failed; will retry');
     }

@@ -1,8 +1,11 @@
 // The job-name -> handler map, built from @OnJob methods and checked to be complete and
 // unambiguous before any worker takes a job.
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { JobName, type JobOutcome, type JobPayloads } from '../queues/queue.types.js';
+import { JOB_QUEUE, JobName, type JobOutcome, type JobPayloads, type QueueName } from '../queues/queue.types.js';
+
+/** The queues this worker process consumes (WORKER_QUEUES). */
+export const CONSUMED_QUEUES = Symbol('CONSUMED_QUEUES');
 import { ON_JOB } from './on-job.decorator.js';
 
 export interface JobContext {
@@ -52,6 +55,7 @@ export class JobHandlerRegistry implements OnModuleInit {
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
+    @Inject(CONSUMED_QUEUES) private readonly queues: QueueName[],
   ) {}
 
   onModuleInit(): void {
@@ -67,7 +71,8 @@ export class JobHandlerRegistry implements OnModuleInit {
         if (name) found.push({ name, owner: `${instance.constructor.name}.${method}`, handler: (fn as JobHandler).bind(instance) });
       }
     }
-    this.handlers = buildHandlerMap(found);
+    // Every job of a consumed queue needs exactly one handler; other queues' jobs need none.
+    this.handlers = buildHandlerMap(found, Object.values(JobName).filter((name) => this.queues.includes(JOB_QUEUE[name])));
   }
 
   get(name: string): JobHandler | undefined {

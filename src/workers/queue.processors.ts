@@ -6,6 +6,8 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { LOGGER } from '../common/core.module.js';
 import { MetricsService } from '../common/metrics/metrics.service.js';
+import { stampOf } from '../queues/outbox/outbox-stamp.js';
+import { OutboxService } from '../queues/outbox/outbox.service.js';
 import { type JobOutcome, QueueName } from '../queues/queue.types.js';
 import { JobHandlerRegistry } from './job-handlers.js';
 
@@ -14,6 +16,7 @@ export class JobRunner {
   constructor(
     private readonly registry: JobHandlerRegistry,
     private readonly metrics: MetricsService,
+    private readonly outbox: OutboxService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -27,14 +30,20 @@ export class JobRunner {
       throw new UnrecoverableError(`no handler for job "${job.name}"`);
     }
     let outcome: JobOutcome;
+    const attempt = job.attemptsMade + 1;
+    const final = attempt >= (job.opts.attempts ?? 1);
+    // The outbox entry this job came from is done once the job is settled: done, skipped,
+    // failed for good, or out of attempts. A retry leaves it, so Redis losing the job is safe.
+    const stamp = stampOf(job.data);
     try {
-      const attempt = job.attemptsMade + 1;
-      outcome = await handler(job.data, { jobId: job.id ?? '', attempt, final: attempt >= (job.opts.attempts ?? 1) });
+      outcome = await handler(job.data, { jobId: job.id ?? '', attempt, final });
     } catch (error) {
       timer({ outcome: 'error' });
-      log.error({ err: error }, 'job threw; it will be retried if attempts remain');
+      log.error({ err: error }, final ? 'job threw on its last attempt' : 'job threw; it will be retried');
+      if (final && stamp) await this.outbox.acknowledge(stamp).catch(() => undefined);
       throw error;
     }
+    if (stamp && !(outcome.status === 'failed' && outcome.retry && !final)) await this.outbox.acknowledge(stamp);
     timer({ outcome: outcome.status });
     if (outcome.status === 'failed') {
       log.warn({ reason: outcome.reason, retry: outcome.retry }, 'job failed');
@@ -61,4 +70,4 @@ function processorFor(queue: QueueName): Type<WorkerHost> {
   return QueueProcessor;
 }
 
-export const QUEUE_PROCESSORS: ReadonlyArray<Type<WorkerHost>> = Object.values(QueueName).map(processorFor);
+export const QUEUE_PROCESSORS = Object.fromEntries(Object.values(QueueName).map((q) => [q, processorFor(q)])) as Record<QueueName, Type<WorkerHost>>;

@@ -11,7 +11,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import type { RunningWorker } from '../../src/bootstrap/create-worker.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { QueueService } from '../../src/queues/queue.service.js';
-import { JobName } from '../../src/queues/queue.types.js';
+import { JobName, QueueName } from '../../src/queues/queue.types.js';
 import { startTestApi, startTestWorker, type TestApi } from '../support/apps.js';
 import { testConfig } from '../support/env.js';
 import { makeCandidate, makeJob, move, submit } from '../support/factories.js';
@@ -108,7 +108,7 @@ describe('admin dashboard in Chromium', () => {
     // A pipeline check whose record is not there yet fails for good...
     const checkId = `retry-${Date.now()}`;
     const queues = worker.app.get(QueueService);
-    const job = await queues.enqueue(JobName.PipelineCheck, { checkId }, { jobId: `pipeline-retry-${checkId}`, attempts: 1 });
+    const job = await queues.queue(QueueName.System).add(JobName.PipelineCheck, { checkId }, { jobId: `pipeline-retry-${checkId}`, attempts: 1 });
     await waitFor('the job to fail', async () => ((await job.isFailed()) ? true : undefined));
     // ...until the record exists; then a retry completes it.
     await mongo.db().collection<{ _id: string; status: string; requestedAt: Date }>('pipeline_checks').insertOne({ _id: checkId, status: 'queued', requestedAt: new Date() });

@@ -119,7 +119,7 @@ describe('npm start', () => {
     try {
       const run = npmStart(env(port));
       assert.equal(await run.exited, 1);
-      assert.match(run.output(), new RegExp(`port ${port} is already in use[\\s\\S]*What to do: .*PORT=${port + 1} npm start`));
+      assert.match(run.output(), new RegExp(`port ${port} \\(PORT\\) is already in use[\\s\\S]*What to do: .*PORT=${port + 2} npm start`));
     } finally {
       blocker.close();
       await sleep(10);

@@ -89,7 +89,9 @@ describe('null, missing and wrong-typed fields', () => {
     const job = await makeJob(employer, { mustHave: [{ skill: 'TypeScript' }] });
     // A document from before nulls were refused (or written by hand): it must be left out, not fatal.
     const bad = await makeCandidate(mallory);
-    await mongo.db().collection('candidates').updateOne({ _id: bad.id as never }, { $set: { skills: [42, { x: 1 }], experience: null }, $inc: { revision: 1 } });
+    // Written as any writer would (with the next change number), so the ranking index reads it.
+    const counter = await mongo.db().collection<{ _id: string; seq: number }>('sequences').findOneAndUpdate({ _id: 'candidates' }, { $inc: { seq: 1 } }, { returnDocument: 'after' });
+    await mongo.db().collection('candidates').updateOne({ _id: bad.id as never }, { $set: { skills: [42, { x: 1 }], experience: null, changeSeq: counter!.seq }, $inc: { revision: 1 } });
     await mallory.patch(`/v1/candidates/${bad.id}`, { skills: null });
     await mallory.patch(`/v1/candidates/${bad.id}`, { experience: null });
 
@@ -119,7 +121,7 @@ describe('null, missing and wrong-typed fields', () => {
       assert.equal(res.status, 200, `${path}: ${JSON.stringify(res.body)}`);
     }
     await waitFor('the left-out document to be counted', async () => {
-      const metrics = await (await fetch(`${api.url}/metrics`)).text();
+      const metrics = await (await fetch(`http://127.0.0.1:${worker.healthPort}/metrics`)).text();
       const count = /^matching_skipped_documents_total\{kind="candidate"\} (\d+)/m.exec(metrics);
       return count && Number(count[1]) >= 1 ? true : undefined;
     });

@@ -129,10 +129,16 @@ describe('payments: credits', () => {
     // 20 more credits: the 20 that have waited longest are delivered, in that order.
     const waiting = (await admin.get(`/v1/submissions?jobId=${job.id}&status=awaiting_credit&limit=100`)).body.items;
     const byWait = [...waiting].sort((x: any, y: any) => Date.parse(x.history.at(-1).at) - Date.parse(y.history.at(-1).at) || (x.id < y.id ? -1 : 1));
-    await webhook(api, (await checkout(fake, employer, 'batch-20')).paid);
-    assert.equal(await balance(employer), 0);
-    const now = await Promise.all(byWait.map(async (s: any) => (await admin.get(`/v1/submissions/${s.id}`)).body.status));
-    assert.deepEqual(now, [...Array(20).fill('delivered'), ...Array(20).fill('awaiting_credit')]);
+    // Releasing is a job (payments.release-awaiting): a worker that consumes only payments runs it.
+    const payments = await startTestWorker(testConfig('payments-release', { ...fake.env(), MONGODB_URI: config.MONGODB_URI, REDIS_KEY_PREFIX: config.REDIS_KEY_PREFIX, WORKER_QUEUES: 'payments' }));
+    try {
+      await webhook(api, (await checkout(fake, employer, 'batch-20')).paid);
+      await waitFor('the release', async () => ((await balance(employer)) === 0 ? true : undefined));
+      const now = await Promise.all(byWait.map(async (s: any) => (await admin.get(`/v1/submissions/${s.id}`)).body.status));
+      assert.deepEqual(now, [...Array(20).fill('delivered'), ...Array(20).fill('awaiting_credit')]);
+    } finally {
+      await payments.stop();
+    }
 
     // Pausing sourcing refunds nothing already spent and keeps the rest.
     await employer.post(`/v1/jobs/${job.id}/pause`);

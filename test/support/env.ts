@@ -22,6 +22,8 @@ export function testEnv(label: string, overrides: Record<string, string> = {}): 
     REDIS_URL,
     REDIS_KEY_PREFIX: name,
     WORKER_HEARTBEAT_INTERVAL_MS: '500',
+    WORKER_HEALTH_PORT: '0',
+    OUTBOX_POLL_MS: '200',
     SHUTDOWN_GRACE_MS: '5000',
     DEV_IDP_KEY_FILE: process.env.DEV_IDP_KEY_FILE ?? '',
     ...overrides,

@@ -33,11 +33,13 @@ describe('matching index catch-up', () => {
   it('recovers by itself after a failed sync', async () => {
     let calls = 0;
     const candidates = {
-      changedSince: async () => {
+      changesSafePoint: async () => {
         calls++;
         if (calls === 1) throw new Error('connection reset');
-        return [record('a')];
+        return 1;
       },
+      unstamped: async () => [],
+      changedBetween: async () => [{ ...record('a'), changeSeq: 1 }],
     } as unknown as CandidatesService;
     const service = new MatchingIndexService(candidates, {} as JobsService, new MetricsService(), pino({ level: 'silent' }));
     await assert.rejects(service.sync(), /connection reset/);
@@ -46,7 +48,7 @@ describe('matching index catch-up', () => {
   });
 
   it('leaves out a document it cannot use, counts it, and indexes the rest', async () => {
-    const candidates = { changedSince: async () => [record('bad', [42, { x: 1 }]), record('good')] } as unknown as CandidatesService;
+    const candidates = { changesSafePoint: async () => 0, unstamped: async () => [record('bad', [42, { x: 1 }]), record('good')], changedBetween: async () => [] } as unknown as CandidatesService;
     const metrics = new MetricsService();
     const service = new MatchingIndexService(candidates, {} as JobsService, metrics, pino({ level: 'silent' }));
     const index = await service.sync();

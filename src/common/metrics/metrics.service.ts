@@ -1,5 +1,5 @@
-// Prometheus metrics for this process. The worker serves no HTTP, so it publishes its registry
-// to Redis with its heartbeat and the API's /metrics merges those in (see worker-presence).
+// Prometheus metrics for this process: the API serves them at /metrics, each worker on its own
+// health port (WORKER_HEALTH_PORT).
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -32,11 +32,18 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  /** Set at scrape time from BullMQ's counts; summed across API instances by Prometheus queries. */
+  /** Set at scrape time from BullMQ's counts, by the one API instance that reports fleet figures. */
   readonly queueJobs = new Gauge({
     name: 'queue_jobs',
     help: 'Jobs per queue and state at scrape time',
     labelNames: ['queue', 'state'] as const,
+    registers: [this.registry],
+  });
+
+  /** Workers with a heartbeat in the last 30 s (fleet-wide; see queueJobs). */
+  readonly workersAlive = new Gauge({
+    name: 'workers_alive',
+    help: 'Worker processes that sent a heartbeat in the last 30 s',
     registers: [this.registry],
   });
 
@@ -53,6 +60,14 @@ export class MetricsService {
     name: 'matching_skipped_documents_total',
     help: 'Candidates and jobs left out of the matching index because their data could not be used',
     labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  /** Outbox intents the relay handled: queued (again), failed to queue, given up. */
+  readonly outbox = new Counter({
+    name: 'outbox_relay_total',
+    help: 'Outbox entries the relay queued, failed to queue (Redis away) or gave up on',
+    labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
 

@@ -42,10 +42,12 @@ export class RedisKeys {
   get bull(): string {
     return `${this.prefix}:bull`;
   }
+  /** The live workers' heartbeats (a sorted set). */
   get workers(): string {
-    return `${this.prefix}:workers`;
+    return `${this.prefix}:{fleet}:workers`;
   }
-  workerMetrics(workerId: string): string {
-    return `${this.prefix}:worker-metrics:${workerId}`;
+  /** Which API instance reports fleet-wide figures. */
+  get fleetReporter(): string {
+    return `${this.prefix}:{fleet}:reporter`;
   }
 }

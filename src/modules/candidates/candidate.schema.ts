@@ -80,6 +80,10 @@ export class Candidate {
   @Prop({ type: Number, required: true, default: 1 })
   revision: number;
 
+  /** The change number of the last write matching must see (see ChangeSequences). */
+  @Prop({ type: Number })
+  changeSeq?: number;
+
   createdAt: Date;
   updatedAt: Date;
 }
@@ -87,4 +91,4 @@ export class Candidate {
 export const CandidateSchema = SchemaFactory.createForClass(Candidate);
 CandidateSchema.index({ ownerId: 1, createdAt: -1, _id: -1 });
 CandidateSchema.index({ createdAt: -1, _id: -1 });
-CandidateSchema.index({ updatedAt: 1, _id: 1 });
+CandidateSchema.index({ changeSeq: 1, _id: 1 });

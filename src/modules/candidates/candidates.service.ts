@@ -14,6 +14,9 @@ import { Candidate, type ParsedProfile } from './candidate.schema.js';
 import { type CandidateRecord, type CandidateView, toCandidateRecord, toCandidateView } from './candidate.view.js';
 import type { CreateCandidateDto, UpdateCandidateDto } from './dto/candidate.dto.js';
 import { fingerprints } from './fingerprints.js';
+import { ChangeSequences } from '../../common/mongo/change-sequence.js';
+import { Intents } from '../../queues/job-intents.js';
+import { OutboxService } from '../../queues/outbox/outbox.service.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
 
 const notFound = () => DomainError.notFound(ErrorCode.CANDIDATE_NOT_FOUND, 'Candidate');
@@ -28,18 +31,18 @@ export interface CandidateDataContributor {
   erase(candidateId: string): Promise<void>;
 }
 
-export interface CandidateChangeListener {
-  candidateChanged(candidate: CandidateRecord): Promise<void>;
-}
+/** The change sequence matching follows (ChangeSequences): no writer's clock decides what it sees. */
+export const CANDIDATE_CHANGES = 'candidates';
 
 @Injectable()
 export class CandidatesService {
   private readonly contributors: CandidateDataContributor[] = [];
-  private readonly listeners: CandidateChangeListener[] = [];
 
   constructor(
     @InjectModel(Candidate.name) private readonly candidates: Model<Candidate>,
     private readonly cache: ReadCache,
+    private readonly outbox: OutboxService,
+    private readonly sequences: ChangeSequences,
     private readonly config: AppConfig,
   ) {}
 
@@ -47,8 +50,13 @@ export class CandidatesService {
     this.contributors.push(contributor);
   }
 
-  onChange(listener: CandidateChangeListener): void {
-    this.listeners.push(listener);
+  /**
+   * A write matching must see: its follow-up work is recorded before it (the outbox), and the
+   * document is stamped with the next change number (what the ranking index follows).
+   */
+  private write<T>(id: string, apply: (changeSeq: number) => Promise<T>): Promise<T> {
+    const restamp = async (from: number, to: number) => void (await this.candidates.updateOne({ _id: id, changeSeq: from }, { $set: { changeSeq: to } }).exec());
+    return this.outbox.afterWrite([Intents.matchCandidate(id)], () => this.sequences.stamp(CANDIDATE_CHANGES, apply, restamp));
   }
 
   private fingerprintsOf(contact: CreateCandidateDto['contact']): string[] {
@@ -57,15 +65,10 @@ export class CandidatesService {
 
   async create(principal: Principal, dto: CreateCandidateDto): Promise<CandidateView> {
     const contact = { ...dto.contact, links: dto.contact?.links ?? [] };
-    const candidate = await this.candidates.create({
-      ...dto,
-      _id: randomUUID(),
-      ownerId: principal.userId,
-      contact,
-      location: dto.location ?? {},
-      fingerprints: this.fingerprintsOf(contact),
-      revision: 1,
-    });
+    const id = randomUUID();
+    const candidate = await this.write(id, (changeSeq) =>
+      this.candidates.create({ ...dto, _id: id, ownerId: principal.userId, contact, location: dto.location ?? {}, fingerprints: this.fingerprintsOf(contact), revision: 1, changeSeq }),
+    );
     return toCandidateView(await this.changed(candidate.toObject()), true);
   }
 
@@ -82,10 +85,24 @@ export class CandidatesService {
     return this.candidates.countDocuments({ erasedAt: { $exists: false } }).exec();
   }
 
-  /** Candidates written at or after `since`, oldest first: how the matching index catches up. */
-  async changedSince(since: Date, limit: number): Promise<CandidateRecord[]> {
-    const rows = await this.candidates.find({ updatedAt: { $gte: since } }).sort({ updatedAt: 1, _id: 1 }).limit(limit).lean<Candidate[]>().exec();
+  /**
+   * Candidates changed after change number `after` up to `upTo`, in change order: how the
+   * matching index follows writes (see ChangeSequences). Change numbers are unique per write.
+   */
+  async changedBetween(after: number, upTo: number, limit: number): Promise<(CandidateRecord & { changeSeq: number })[]> {
+    const rows = await this.candidates.find({ changeSeq: { $gt: after, $lte: upTo } }).sort({ changeSeq: 1 }).limit(limit).lean<Candidate[]>().exec();
+    return rows.map((row) => ({ ...toCandidateRecord(row), changeSeq: row.changeSeq! }));
+  }
+
+  /** Candidates written before change numbers existed, by id: read once by a fresh index. */
+  async unstamped(afterId: string, limit: number): Promise<CandidateRecord[]> {
+    const rows = await this.candidates.find({ changeSeq: { $exists: false }, _id: { $gt: afterId } }).sort({ _id: 1 }).limit(limit).lean<Candidate[]>().exec();
     return rows.map(toCandidateRecord);
+  }
+
+  /** The change number every change up to which is committed (see ChangeSequences). */
+  changesSafePoint(): Promise<number> {
+    return this.sequences.safePoint(CANDIDATE_CHANGES);
   }
 
   /** Owner and admins see everything; employers only people delivered to their company. */
@@ -123,10 +140,12 @@ export class CandidatesService {
         set.contact = contact;
         set.fingerprints = this.fingerprintsOf(contact);
       }
-      const updated = await this.candidates
-        .findOneAndUpdate({ _id: id, revision: current.revision, erasedAt: { $exists: false } }, { $set: set, $inc: { revision: 1 } }, { returnDocument: 'after' })
-        .lean<Candidate>()
-        .exec();
+      const updated = await this.write(id, (changeSeq) =>
+        this.candidates
+          .findOneAndUpdate({ _id: id, revision: current.revision, erasedAt: { $exists: false } }, { $set: { ...set, changeSeq }, $inc: { revision: 1 } }, { returnDocument: 'after' })
+          .lean<Candidate>()
+          .exec(),
+      );
       if (updated) return toCandidateView(await this.changed(updated), true);
       await this.cache.invalidate(CacheKeys.candidate(id));
     }
@@ -155,10 +174,12 @@ export class CandidatesService {
       if (current.skills.length === 0 && parsed.skills.length > 0) set.skills = parsed.skills.slice(0, 100);
       if (current.experience.length === 0 && parsed.experience.length > 0) set.experience = parsed.experience.slice(0, 50);
       if (!current.location?.city && !current.location?.country && parsed.location) set.location = parsed.location;
-      const updated = await this.candidates
-        .findOneAndUpdate({ _id: id, revision: current.revision, erasedAt: { $exists: false } }, { $set: set, $inc: { revision: 1 } }, { returnDocument: 'after' })
-        .lean<Candidate>()
-        .exec();
+      const updated = await this.write(id, (changeSeq) =>
+        this.candidates
+          .findOneAndUpdate({ _id: id, revision: current.revision, erasedAt: { $exists: false } }, { $set: { ...set, changeSeq }, $inc: { revision: 1 } }, { returnDocument: 'after' })
+          .lean<Candidate>()
+          .exec(),
+      );
       if (updated) {
         await this.changed(updated);
         return 'applied';
@@ -188,25 +209,26 @@ export class CandidatesService {
   async erase(principal: Principal, id: string): Promise<void> {
     await this.requireOwned(principal, id);
     for (const contributor of this.contributors) await contributor.erase(id);
-    const erased = await this.candidates
-      .findOneAndUpdate(
-        { _id: id },
-        {
-          $set: { name: 'Erased candidate', contact: { links: [] }, location: {}, skills: [], experience: [], fingerprints: [], erasedAt: new Date() },
-          $unset: { summary: 1, cvText: 1, parsed: 1 },
-          $inc: { revision: 1 },
-        },
-        { returnDocument: 'after' },
-      )
-      .lean<Candidate>()
-      .exec();
+    const erased = await this.write(id, (changeSeq) =>
+      this.candidates
+        .findOneAndUpdate(
+          { _id: id },
+          {
+            $set: { name: 'Erased candidate', contact: { links: [] }, location: {}, skills: [], experience: [], fingerprints: [], erasedAt: new Date(), changeSeq },
+            $unset: { summary: 1, cvText: 1, parsed: 1 },
+            $inc: { revision: 1 },
+          },
+          { returnDocument: 'after' },
+        )
+        .lean<Candidate>()
+        .exec(),
+    );
     if (erased) await this.changed(erased);
   }
 
+  /** After every write: cached copies go (matching's work was queued with the write). */
   private async changed(candidate: Candidate): Promise<CandidateRecord> {
-    const record = toCandidateRecord(candidate);
     await this.cache.invalidate(CacheKeys.candidate(candidate._id));
-    for (const listener of this.listeners) await listener.candidateChanged(record);
-    return record;
+    return toCandidateRecord(candidate);
   }
 }

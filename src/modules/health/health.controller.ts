@@ -25,9 +25,9 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOkResponse({ description: 'MongoDB and Redis answer and a worker heartbeat was seen in the last 30 s.' })
+  @ApiOkResponse({ description: 'MongoDB and Redis answer. `status` is `degraded` when no worker heartbeat was seen in the last 30 s (queued work waits, but the API serves).' })
   @ApiServiceUnavailableResponse({ description: 'A dependency is down (named in `details`) or the API is shutting down.' })
-  async ready(): Promise<{ status: 'ok'; checks: Readiness }> {
+  async ready(): Promise<{ status: 'ok' | 'degraded'; checks: Readiness }> {
     if (this.shutdown.draining) {
       throw new DomainError(ErrorCode.SHUTTING_DOWN, 'The API is shutting down');
     }
@@ -36,6 +36,6 @@ export class HealthController {
     if (failing.length > 0) {
       throw new DomainError(ErrorCode.NOT_READY, `Not ready: ${failing.join(', ')} down`, { failing, checks });
     }
-    return { status: 'ok', checks };
+    return { status: checks.worker.status === 'up' ? 'ok' : 'degraded', checks };
   }
 }

@@ -8,7 +8,8 @@ import { WorkerPresenceService } from '../../queues/worker-presence.service.js';
 
 export type DependencyName = 'mongodb' | 'redis' | 'worker';
 export interface DependencyStatus {
-  status: 'up' | 'down';
+  /** `degraded`: not needed to serve, but something a person should know. */
+  status: 'up' | 'down' | 'degraded';
   latencyMs?: number;
   error?: string;
   workers?: number;
@@ -35,7 +36,8 @@ export class HealthService {
     private readonly presence: WorkerPresenceService,
   ) {}
 
-  async readiness(): Promise<Readiness> {
+  /** What this process itself needs: MongoDB and Redis answering. */
+  async dependencies(): Promise<Record<'mongodb' | 'redis', DependencyStatus>> {
     const [mongodb, redis] = await Promise.all([
       probe(async () => {
         const db = this.mongo.db;
@@ -44,12 +46,22 @@ export class HealthService {
       }),
       probe(() => this.redis.ping()),
     ]);
+    return { mongodb, redis };
+  }
+
+  /**
+   * The API's readiness: its own dependencies decide it. Workers are reported (and counted in
+   * /metrics) but never make the API unready: scaling workers to zero, or losing them, must not
+   * take every API pod out of the load balancer.
+   */
+  async readiness(): Promise<Readiness> {
+    const { mongodb, redis } = await this.dependencies();
     let worker: DependencyStatus;
     if (redis.status === 'down') {
-      worker = { status: 'down', error: 'unknown while Redis is down' };
+      worker = { status: 'degraded', error: 'unknown while Redis is down' };
     } else {
       const alive = await withTimeout(this.presence.alive(), CHECK_TIMEOUT_MS).catch(() => []);
-      worker = alive.length > 0 ? { status: 'up', workers: alive.length } : { status: 'down', error: 'no worker heartbeat in the last 30 s', workers: 0 };
+      worker = alive.length > 0 ? { status: 'up', workers: alive.length } : { status: 'degraded', error: 'no worker heartbeat in the last 30 s: queued work waits', workers: 0 };
     }
     return { mongodb, redis, worker };
   }

@@ -1,20 +1,26 @@
+import { randomUUID } from 'node:crypto';
 import { Controller, Get, Header, Headers, Res } from '@nestjs/common';
-import { MetricsAccess } from './metrics-access.js';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
-import { AggregatorRegistry } from 'prom-client';
 import { MetricsService } from '../../common/metrics/metrics.service.js';
 import { QueueService } from '../../queues/queue.service.js';
-import { Public } from '../auth/auth.decorators.js';
 import { WorkerPresenceService } from '../../queues/worker-presence.service.js';
-import { SkipThrottle } from '@nestjs/throttler';
+import { Public } from '../auth/auth.decorators.js';
+import { MetricsAccess } from './metrics-access.js';
 
-/** Prometheus scrape endpoint: this API process merged with the live workers' snapshots. */
+/**
+ * Prometheus scrape endpoint of this API process. Fleet-wide figures (jobs per queue and state,
+ * live workers) come from one API instance only, the one holding the reporter's role in Redis,
+ * so summing over every scraped pod counts them once. Each worker is scraped on its own port.
+ */
 @ApiExcludeController()
 @Public()
 @SkipThrottle()
 @Controller('metrics')
 export class MetricsController {
+  private readonly instanceId = randomUUID();
+
   constructor(
     private readonly metrics: MetricsService,
     private readonly queues: QueueService,
@@ -26,12 +32,15 @@ export class MetricsController {
   @Header('cache-control', 'no-store')
   async scrape(@Res() reply: FastifyReply, @Headers('authorization') authorization?: string): Promise<void> {
     this.access.check(authorization);
-    const [counts, workers] = await Promise.all([this.queues.counts().catch(() => null), this.presence.metrics().catch(() => [])]);
     this.metrics.queueJobs.reset();
-    for (const [queue, states] of Object.entries(counts ?? {})) {
-      for (const [state, count] of Object.entries(states)) this.metrics.queueJobs.set({ queue, state }, count);
+    this.metrics.workersAlive.reset();
+    if (await this.presence.isFleetReporter(this.instanceId).catch(() => false)) {
+      const [counts, workers] = await Promise.all([this.queues.counts().catch(() => null), this.presence.alive().catch(() => null)]);
+      for (const [queue, states] of Object.entries(counts ?? {})) {
+        for (const [state, count] of Object.entries(states)) this.metrics.queueJobs.set({ queue, state }, count);
+      }
+      if (workers) this.metrics.workersAlive.set(workers.length);
     }
-    const merged = AggregatorRegistry.aggregate([await this.metrics.snapshot(), ...workers]);
-    await reply.header('content-type', merged.contentType).send(await merged.metrics());
+    await reply.header('content-type', this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
   }
 }

@@ -2,21 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { QueueService } from '../../queues/queue.service.js';
-import { jobId, JobName, type JobOutcome } from '../../queues/queue.types.js';
+import { Intents } from '../../queues/job-intents.js';
+import { OutboxService } from '../../queues/outbox/outbox.service.js';
+import type { JobOutcome } from '../../queues/queue.types.js';
 import { PipelineCheck } from './pipeline-check.schema.js';
 
 @Injectable()
 export class PipelineCheckService {
   constructor(
     @InjectModel(PipelineCheck.name) private readonly checks: Model<PipelineCheck>,
-    private readonly queues: QueueService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** Records a check and queues it; the worker completes it. */
   async request(): Promise<PipelineCheck> {
-    const check = await this.checks.create({ _id: randomUUID(), status: 'queued', requestedAt: new Date() });
-    await this.queues.enqueue(JobName.PipelineCheck, { checkId: check._id }, { jobId: jobId(JobName.PipelineCheck, check._id) });
+    const id = randomUUID();
+    const check = await this.outbox.afterWrite([Intents.pipelineCheck(id)], () => this.checks.create({ _id: id, status: 'queued', requestedAt: new Date() }));
     return check.toObject();
   }
 

@@ -93,6 +93,10 @@ export class Job {
   @Prop({ type: Number, required: true, default: 1 })
   revision: number;
 
+  /** The change number of the last write (see ChangeSequences). */
+  @Prop({ type: Number })
+  changeSeq?: number;
+
   createdAt: Date;
   updatedAt: Date;
 }

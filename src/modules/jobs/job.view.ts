@@ -18,6 +18,8 @@ export interface JobView {
   history: { from: string | null; to: string; by: string; at: string }[];
   publishedAt: string | null;
   revision: number;
+  /** The change number of the last write (matching's ordering; see ChangeSequences). */
+  changeSeq: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -44,6 +46,7 @@ export function toJobView(job: Job): JobView {
     history: (job.history ?? []).map((h) => ({ from: h.from ?? null, to: h.to, by: h.by, at: iso(h.at) as string })),
     publishedAt: iso(job.publishedAt),
     revision: job.revision,
+    changeSeq: job.changeSeq ?? 0,
     createdAt: iso(job.createdAt) as string,
     updatedAt: iso(job.updatedAt) as string,
   };

@@ -13,6 +13,9 @@ import { skillTaxonomy } from '../matching/taxonomy/skill-normaliser.js';
 import type { CreateJobDto } from './dto/job.dto.js';
 import type { ListJobsDto } from './dto/list-jobs.dto.js';
 import type { UpdateJobDto } from './dto/update-job.dto.js';
+import { ChangeSequences } from '../../common/mongo/change-sequence.js';
+import { Intents } from '../../queues/job-intents.js';
+import { OutboxService } from '../../queues/outbox/outbox.service.js';
 import { Job, type JobStatus } from './job.schema.js';
 import { type JobView, toJobView } from './job.view.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
@@ -38,31 +41,36 @@ function skillKeysOf(job: Pick<Job, 'mustHave' | 'niceToHave'>): string[] {
   return [...new Set([...job.mustHave, ...job.niceToHave].map((r) => skillKey(r.skill)))];
 }
 
-export interface JobChangeListener {
-  jobChanged(job: JobView): Promise<void>;
-}
+/** The change sequence matching follows for jobs (see ChangeSequences). */
+export const JOB_CHANGES = 'jobs';
 
 @Injectable()
 export class JobsService {
-  private readonly listeners: JobChangeListener[] = [];
-
   constructor(
     @InjectModel(Job.name) private readonly jobs: Model<Job>,
     private readonly cache: ReadCache,
+    private readonly outbox: OutboxService,
+    private readonly sequences: ChangeSequences,
   ) {}
 
-  /** Lets another module (matching) react to job writes without jobs depending on it. */
-  onChange(listener: JobChangeListener): void {
-    this.listeners.push(listener);
+  /**
+   * A write matching must see: a job that is (or was) open to sourcers is ranked again, and
+   * the document is stamped with the next change number. Drafts are nobody's business yet.
+   */
+  private write<T>(id: string, ranked: boolean, apply: (changeSeq: number) => Promise<T>): Promise<T> {
+    const restamp = async (from: number, to: number) => void (await this.jobs.updateOne({ _id: id, changeSeq: from }, { $set: { changeSeq: to } }).exec());
+    return this.outbox.afterWrite(ranked ? [Intents.matchJob(id)] : [], () => this.sequences.stamp(JOB_CHANGES, apply, restamp));
   }
 
   async create(principal: Principal, dto: CreateJobDto): Promise<JobView> {
     if (!principal.companyId) throw new DomainError(ErrorCode.COMPANY_REQUIRED, 'Only an employer of a company can post jobs');
     const fields = { mustHave: dto.mustHave ?? [], niceToHave: dto.niceToHave ?? [] };
-    const job = await this.jobs.create({
+    const id = randomUUID();
+    const job = await this.write(id, false, (changeSeq) => this.jobs.create({
       ...dto,
       ...fields,
-      _id: randomUUID(),
+      changeSeq,
+      _id: id,
       companyId: principal.companyId,
       createdBy: principal.userId,
       location: dto.location ?? {},
@@ -71,7 +79,7 @@ export class JobsService {
       status: 'draft',
       history: [{ from: null, to: 'draft', by: principal.userId, at: new Date() }],
       revision: 1,
-    });
+    }));
     return this.changed(job.toObject());
   }
 
@@ -109,14 +117,16 @@ export class JobsService {
       if (!current || !canSeeCompany(principal, current.companyId)) throw notFound();
       if (current.status === 'closed') throw new DomainError(ErrorCode.JOB_CLOSED, 'A closed job cannot be edited');
       const next = { ...dto, mustHave: dto.mustHave ?? current.mustHave, niceToHave: dto.niceToHave ?? current.niceToHave };
-      const updated = await this.jobs
-        .findOneAndUpdate(
-          { _id: id, revision: current.revision, status: { $ne: 'closed' } },
-          { $set: { ...next, skillKeys: skillKeysOf(next) }, $inc: { revision: 1 } },
-          { returnDocument: 'after' },
-        )
-        .lean<Job>()
-        .exec();
+      const updated = await this.write(id, current.status !== 'draft', (changeSeq) =>
+        this.jobs
+          .findOneAndUpdate(
+            { _id: id, revision: current.revision, status: { $ne: 'closed' } },
+            { $set: { ...next, skillKeys: skillKeysOf(next), changeSeq }, $inc: { revision: 1 } },
+            { returnDocument: 'after' },
+          )
+          .lean<Job>()
+          .exec(),
+      );
       if (updated) return this.changed(updated);
     }
     throw new DomainError(ErrorCode.JOB_EDIT_CONFLICT, 'The job changed while saving; try again');
@@ -127,19 +137,21 @@ export class JobsService {
     const current = await this.jobs.findById(id).lean<Job>().exec();
     if (!current || !canSeeCompany(principal, current.companyId)) throw notFound();
     const now = new Date();
-    const updated = await this.jobs
-      .findOneAndUpdate(
-        { _id: id, status: { $in: rule.from } },
-        {
-          $set: { status: rule.to },
-          ...(rule.to === 'published' ? { $min: { publishedAt: now } } : {}),
-          $push: { history: { from: current.status, to: rule.to, by: principal.userId, at: now } },
-          $inc: { revision: 1 },
-        },
-        { returnDocument: 'after' },
-      )
-      .lean<Job>()
-      .exec();
+    const updated = await this.write(id, true, (changeSeq) =>
+      this.jobs
+        .findOneAndUpdate(
+          { _id: id, status: { $in: rule.from } },
+          {
+            $set: { status: rule.to, changeSeq },
+            ...(rule.to === 'published' ? { $min: { publishedAt: now } } : {}),
+            $push: { history: { from: current.status, to: rule.to, by: principal.userId, at: now } },
+            $inc: { revision: 1 },
+          },
+          { returnDocument: 'after' },
+        )
+        .lean<Job>()
+        .exec(),
+    );
     if (!updated) {
       const status = (await this.jobs.findById(id, { status: 1 }).lean<Job>().exec())?.status ?? current.status;
       throw new DomainError(ErrorCode.INVALID_JOB_TRANSITION, `A ${status} job cannot be moved to ${rule.to}`, { from: status, to: rule.to });
@@ -178,12 +190,10 @@ export class JobsService {
     return toPage(rows, query.limit, order.field as keyof Job, toJobView);
   }
 
-  /** After every write: drop cached copies, then tell listeners (matching recomputes). */
+  /** After every write: drop cached copies (matching's work was queued with the write). */
   private async changed(job: Job): Promise<JobView> {
-    const view = toJobView(job);
     await this.cache.invalidate(CacheKeys.job(job._id));
     await this.cache.bump(CacheGeneration.JobList);
-    for (const listener of this.listeners) await listener.jobChanged(view);
-    return view;
+    return toJobView(job);
   }
 }

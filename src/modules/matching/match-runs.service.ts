@@ -3,8 +3,9 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { AppConfig } from '../../config/app-config.js';
-import { JobName, type JobOutcome } from '../../queues/queue.types.js';
-import { QueueService } from '../../queues/queue.service.js';
+import { Intents } from '../../queues/job-intents.js';
+import { OutboxService } from '../../queues/outbox/outbox.service.js';
+import type { JobOutcome } from '../../queues/queue.types.js';
 import { CandidatesService } from '../candidates/candidates.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { SubmissionsService } from '../submissions/submissions.service.js';
@@ -17,8 +18,6 @@ import { type MatchEntry, MatchRun } from './matching.schema.js';
 import { type ModelInUse, ScoringModelsService } from './scoring-models.service.js';
 import { skillTaxonomy } from './taxonomy/skill-normaliser.js';
 
-export const matchJobId = (jobId: string) => `match-job-${jobId}`;
-export const matchCandidateId = (candidateId: string) => `match-candidate-${candidateId}`;
 
 /** The matching computations the worker runs, each idempotent and version-guarded. */
 @Injectable()
@@ -30,7 +29,7 @@ export class MatchRunsService {
     private readonly jobs: JobsService,
     private readonly candidates: CandidatesService,
     private readonly submissions: SubmissionsService,
-    private readonly queues: QueueService,
+    private readonly outbox: OutboxService,
     private readonly config: AppConfig,
   ) {}
 
@@ -91,7 +90,7 @@ export class MatchRunsService {
       .lean<MatchRun[]>()
       .exec();
     const shown = new Map(theirs.map((r) => [r.subjectId, r.results?.[0]?.score]));
-    for (const r of results) if (shown.get(r.id) !== r.score) await this.queues.enqueueOnce(JobName.MatchCandidate, { candidateId: r.id }, matchCandidateId(r.id));
+    await this.outbox.trigger(...results.filter((r) => shown.get(r.id) !== r.score).map((r) => Intents.matchCandidate(r.id)));
     return { status: 'done', result: { candidates: results.length } };
   }
 
@@ -103,7 +102,7 @@ export class MatchRunsService {
       const holding = await this.runs.find({ kind: 'job', 'results.id': candidateId }, { subjectId: 1 }).lean<MatchRun[]>().exec();
       holding.forEach((r) => recompute.add(r.subjectId));
       await this.runs.deleteOne({ _id: `candidate:${candidateId}` }).exec();
-      for (const jobId of recompute) await this.queues.enqueueOnce(JobName.MatchJob, { jobId }, matchJobId(jobId));
+      await this.outbox.trigger(...[...recompute].map(Intents.matchJob));
       return { status: 'skipped', reason: 'candidate not found or erased' };
     }
     const index = await this.index.sync();
@@ -118,7 +117,7 @@ export class MatchRunsService {
       const m = scoreMatch(job, profile, index, modelFor(job));
       return { id, score: m.score, components: m.components, evidence: m.evidence };
     });
-    const seenUpTo = Math.max(0, ...[...published.values()].map((j) => Date.parse(j.updatedAt)));
+    const seenUpTo = Math.max(0, ...[...published.values()].map((j) => j.changeSeq));
     await this.store('candidate', profile.id, profile.revision, seenUpTo, 'per-company', results);
 
     // Job lists that would change: one shows this candidate with another score, or lacks them
@@ -148,7 +147,7 @@ export class MatchRunsService {
       const score = scorerFor(job, index, modelFor(job))(profile);
       if (shown !== undefined ? shown !== score : roomy || score > (list?.last ?? -1)) recompute.add(id);
     }
-    for (const jobId of recompute) await this.queues.enqueueOnce(JobName.MatchJob, { jobId }, matchJobId(jobId));
+    await this.outbox.trigger(...[...recompute].map(Intents.matchJob));
     return { status: 'done', result: { jobs: results.length, jobsToRerank: recompute.size } };
   }
 
@@ -178,7 +177,7 @@ export class MatchRunsService {
 
   async refit(): Promise<JobOutcome> {
     const fitted = await this.models.refit();
-    if (fitted.length > 0) for (const job of await this.jobs.published()) await this.queues.enqueueOnce(JobName.MatchJob, { jobId: job.id }, matchJobId(job.id));
+    if (fitted.length > 0) await this.outbox.trigger(...(await this.jobs.published()).map((job) => Intents.matchJob(job.id)));
     return { status: 'done', result: { fitted } };
   }
 }

@@ -8,21 +8,23 @@ import { JobsService } from '../jobs/jobs.service.js';
 import { JobIndex } from './engine/job-index.js';
 import { candidateProfile, jobProfile } from './engine/profiles.js';
 import { RankingIndex } from './engine/ranking-index.js';
-import { skillTaxonomy } from './taxonomy/skill-normaliser.js';
+import { type SkillTaxonomy, skillTaxonomy } from './taxonomy/skill-normaliser.js';
+import type { CandidateRecord } from '../candidates/candidate.view.js';
 import { toCandidateInput, toJobInput } from './inputs.js';
 
 const PAGE = 5_000;
 
 /**
  * The worker's in-memory ranking index over all candidates. Before each use it catches up
- * with MongoDB from the last write time it saw (every worker process does, so each one's
- * index follows every write, whichever process made it).
+ * with MongoDB by change number (every worker process does, so each one's index follows every
+ * write, whichever process made it, and no writer's clock can make it skip one).
  */
 @Injectable()
 export class MatchingIndexService {
   readonly index = new RankingIndex();
   readonly jobIndex = new JobIndex();
-  private seenUpTo = 0;
+  private seen = 0;
+  private loadedUnstamped = false;
   private syncing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -54,9 +56,9 @@ export class MatchingIndexService {
     return published;
   }
 
-  /** The write time (ms) the index has caught up to. */
+  /** The change number the index has caught up to (see ChangeSequences). */
   get version(): number {
-    return this.seenUpTo;
+    return this.seen;
   }
 
   sync(): Promise<RankingIndex> {
@@ -66,28 +68,37 @@ export class MatchingIndexService {
     return this.syncing.then(() => this.index);
   }
 
+  private apply(row: CandidateRecord, taxonomy: SkillTaxonomy): void {
+    try {
+      if (row.erasedAt) this.index.remove(row.id);
+      else this.index.upsert(candidateProfile(toCandidateInput(row), taxonomy));
+    } catch (error) {
+      this.index.remove(row.id);
+      this.skip('candidate', row.id, error);
+    }
+  }
+
+  /**
+   * Follows candidates' change numbers up to the safe point: every change committed below it
+   * is read, in order, whatever clock its writer had. A fresh index first reads the
+   * candidates written before change numbers existed.
+   */
   private async catchUp(): Promise<void> {
     const taxonomy = skillTaxonomy();
-    for (;;) {
-      // >= rather than >: writes in the same millisecond as the last one seen are re-read
-      // (the revision check makes that harmless).
-      const rows = await this.candidates.changedSince(new Date(this.seenUpTo), PAGE);
-      let advanced = false;
-      for (const row of rows) {
-        try {
-          if (row.erasedAt) this.index.remove(row.id);
-          else this.index.upsert(candidateProfile(toCandidateInput(row), taxonomy));
-        } catch (error) {
-          this.index.remove(row.id);
-          this.skip('candidate', row.id, error);
-        }
-        const at = Date.parse(row.updatedAt);
-        if (at > this.seenUpTo) {
-          this.seenUpTo = at;
-          advanced = true;
-        }
+    const upTo = await this.candidates.changesSafePoint();
+    if (!this.loadedUnstamped) {
+      for (let after = ''; ; ) {
+        const rows = await this.candidates.unstamped(after, PAGE);
+        rows.forEach((row) => this.apply(row, taxonomy));
+        if (rows.length < PAGE) break;
+        after = rows.at(-1)!.id;
       }
-      if (rows.length < PAGE || !advanced) return;
+      this.loadedUnstamped = true;
+    }
+    while (this.seen < upTo) {
+      const rows = await this.candidates.changedBetween(this.seen, upTo, PAGE);
+      rows.forEach((row) => this.apply(row, taxonomy));
+      this.seen = rows.length < PAGE ? upTo : rows.at(-1)!.changeSeq;
     }
   }
 }

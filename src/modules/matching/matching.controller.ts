@@ -2,8 +2,8 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt } from 'class-validator';
 import { clampedInt } from '../../common/pagination/cursor.js';
-import { JobName } from '../../queues/queue.types.js';
-import { QueueService } from '../../queues/queue.service.js';
+import { Intents } from '../../queues/job-intents.js';
+import { OutboxService } from '../../queues/outbox/outbox.service.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/roles.js';
 import { MatchesService } from './matches.service.js';
@@ -26,7 +26,7 @@ export class MatchingController {
   constructor(
     private readonly matches: MatchesService,
     private readonly models: ScoringModelsService,
-    private readonly queues: QueueService,
+    private readonly outbox: OutboxService,
   ) {}
 
   @Get('jobs/:id/matches')
@@ -58,7 +58,7 @@ export class MatchingController {
   @Roles('admin')
   @HttpCode(202)
   async refit() {
-    const job = await this.queues.enqueue(JobName.RefitModels, {});
-    return { jobId: job.id, status: 'queued' };
+    await this.outbox.trigger(Intents.refit());
+    return { status: 'queued' };
   }
 }

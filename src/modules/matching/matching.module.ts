@@ -10,7 +10,6 @@ import { SubmissionsModule } from '../submissions/submissions.module.js';
 import { MatchRunsService } from './match-runs.service.js';
 import { MatchesService } from './matches.service.js';
 import { MatchingIndexService } from './matching-index.service.js';
-import { MatchingTriggers } from './matching-triggers.service.js';
 import { MatchingController } from './matching.controller.js';
 import { FittedModel, FittedModelSchema, MatchRun, MatchRunSchema } from './matching.schema.js';
 import { ScoringModelsService } from './scoring-models.service.js';
@@ -27,7 +26,7 @@ import { ScoringModelsService } from './scoring-models.service.js';
     SubmissionsModule,
   ],
   controllers: [MatchingController],
-  providers: [MatchesService, MatchingTriggers, ScoringModelsService, MatchRunsService, MatchingIndexService],
+  providers: [MatchesService, ScoringModelsService, MatchRunsService, MatchingIndexService],
   exports: [MatchRunsService, ScoringModelsService],
 })
 export class MatchingModule {}

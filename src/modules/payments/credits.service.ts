@@ -5,6 +5,8 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { AppConfig } from '../../config/app-config.js';
 import type { Submission } from '../submissions/submission.schema.js';
 import { SubmissionsService } from '../submissions/submissions.service.js';
+import { Intents } from '../../queues/job-intents.js';
+import { OutboxService } from '../../queues/outbox/outbox.service.js';
 import { CreditEntry, PaymentRefund } from './payments.schema.js';
 import { SequencedLedger } from './sequenced-ledger.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
@@ -35,7 +37,8 @@ const creditView = (e: CreditEntry) => ({
 /**
  * A company's credits. The ledger is append-only and the balance is its last entry's, never
  * below zero (SequencedLedger). A delivery spends one; purchases grant; refunds revoke what is
- * unspent. When credits arrive, submissions waiting for them are delivered oldest first.
+ * unspent. When credits arrive, a job (payments.release-awaiting) delivers the submissions
+ * waiting for them, oldest first.
  */
 @Injectable()
 export class CreditsService implements OnModuleInit {
@@ -45,6 +48,7 @@ export class CreditsService implements OnModuleInit {
     @InjectModel(CreditEntry.name) model: Model<CreditEntry>,
     @InjectModel(PaymentRefund.name) private readonly refunds: Model<PaymentRefund>,
     private readonly submissions: SubmissionsService,
+    private readonly outbox: OutboxService,
     private readonly config: AppConfig,
   ) {
     this.ledger = new SequencedLedger(model);
@@ -58,8 +62,14 @@ export class CreditsService implements OnModuleInit {
     });
   }
 
+  /**
+   * One credit per submission, ever (the ref): whoever finds it spent may finish the delivery
+   * it paid for. Without credit the submission waits; a release is queued anyway, so credit
+   * that arrived while this one was deciding to wait is not missed.
+   */
   private async spend(submission: Submission): Promise<boolean> {
     const result = await this.ledger.append(submission.companyId, -1, `spend:${submission._id}`, 'spend', { submissionId: submission._id }, 0);
+    if (result.outcome === 'insufficient') await this.outbox.trigger(Intents.releaseAwaiting(submission.companyId));
     return result.outcome !== 'insufficient';
   }
 
@@ -78,7 +88,7 @@ export class CreditsService implements OnModuleInit {
     return { companyId, balance: await this.balance(companyId), entries: entries.map(creditView), nextBeforeSeq: entries.length === limit ? entries.at(-1)!.seq : null };
   }
 
-  /** A paid checkout: credits once per session, then any refund that arrived first, then releases. */
+  /** A paid checkout: credits once per session, then any refund that arrived first; releases are queued. */
   async grant(request: GrantRequest): Promise<void> {
     await this.ledger.append(request.companyId, request.credits, `grant:${request.checkoutSessionId}`, 'grant', {
       checkoutSessionId: request.checkoutSessionId,
@@ -88,7 +98,7 @@ export class CreditsService implements OnModuleInit {
       currency: request.currency,
     });
     if (request.paymentIntentId) await this.applyRefunds(request.paymentIntentId);
-    await this.submissions.releaseAwaiting(request.companyId);
+    await this.outbox.trigger(Intents.releaseAwaiting(request.companyId));
   }
 
   /** Records a refund (the largest amount seen wins, whatever the order events arrive in). */
@@ -143,7 +153,7 @@ export class CreditsService implements OnModuleInit {
   async adjust(companyId: string, credits: number, reason: string, by: string, key: string): Promise<number> {
     const result = await this.ledger.append(companyId, credits, `adjustment:${key}`, 'adjustment', { reason, by }, 0);
     if (result.outcome === 'insufficient') throw new DomainError(ErrorCode.INSUFFICIENT_CREDITS, `The balance is ${result.balance}; it cannot go below zero`, { balance: result.balance });
-    if (credits > 0) await this.submissions.releaseAwaiting(companyId);
+    if (credits > 0) await this.outbox.trigger(Intents.releaseAwaiting(companyId));
     return this.balance(companyId);
   }
 }

@@ -6,15 +6,15 @@ import { IsInt, IsNotEmpty, IsString, IsUUID, Matches, MaxLength, NotEquals } fr
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { clampedInt, PageQueryDto } from '../../common/pagination/cursor.js';
-import { JobName } from '../../queues/queue.types.js';
-import { QueueService } from '../../queues/queue.service.js';
+import { Intents } from '../../queues/job-intents.js';
+import { OutboxService } from '../../queues/outbox/outbox.service.js';
 import { isAdmin } from '../auth/access.js';
 import { CurrentUser, Public, Roles } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/roles.js';
 import { CreditsService } from './credits.service.js';
 import { EarningsService } from './earnings.service.js';
 import { PaymentsService } from './payments.service.js';
-import { PayoutsService } from './payouts.service.js';
+import { isoWeek, PayoutsService } from './payouts.service.js';
 import { IsOptionalNotNull } from '../../common/validation/optional.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
 
@@ -86,7 +86,7 @@ export class PaymentsController {
     private readonly credits: CreditsService,
     private readonly earnings: EarningsService,
     private readonly payouts: PayoutsService,
-    private readonly queues: QueueService,
+    private readonly outbox: OutboxService,
   ) {}
 
   @Get('payments/packs')
@@ -155,8 +155,9 @@ export class PaymentsController {
   @HttpCode(202)
   async payoutRun(@Body() dto: PayoutRunDto) {
     this.payments.requireEnabled();
-    const job = await this.queues.enqueue(JobName.PayoutRun, { runId: dto.runId });
-    return { jobId: job.id, status: 'queued' };
+    const runId = dto.runId ?? isoWeek(new Date());
+    await this.outbox.trigger(Intents.payoutRun(runId));
+    return { runId, status: 'queued' };
   }
 
   @Get('admin/payments/events')

@@ -59,6 +59,11 @@ export class StripeEventRecord {
   @Prop({ type: String }) result?: string;
   @Prop({ type: Date, required: true }) receivedAt: Date;
   @Prop({ type: Date }) processedAt?: Date;
+  /** While processing: until when the process handling it owns it (a crashed one's lapses). */
+  @Prop({ type: Date }) leaseUntil?: Date;
+  /** Processing attempts that failed, and the last error. */
+  @Prop({ type: Number, default: 0 }) failures: number;
+  @Prop({ type: String }) lastError?: string;
 }
 export const StripeEventRecordSchema = SchemaFactory.createForClass(StripeEventRecord);
 StripeEventRecordSchema.index({ receivedAt: -1, _id: -1 });

@@ -71,9 +71,11 @@ export class PaymentsService {
   }
 
   /**
-   * A webhook delivery: verified on the raw body, then processed once per event id. A
-   * duplicate (or one still being processed) answers 200 and does nothing; a failure forgets
-   * the event so Stripe's retry processes it again.
+   * A webhook delivery: verified on the raw body, then processed once per event id under a
+   * lease. A duplicate of a processed event, or of one being processed under a live lease,
+   * answers 200 and does nothing. A failure releases the lease, and an event whose process
+   * died midway is taken over once its lease expires, so Stripe's retry processes it again;
+   * every effect is keyed (ledger refs, payouts), so a second processing changes nothing twice.
    */
   async receive(rawBody: Buffer | undefined, signature: string | undefined): Promise<{ received: true; duplicate?: true; result?: string }> {
     this.requireEnabled();
@@ -84,20 +86,32 @@ export class PaymentsService {
     } catch (error) {
       throw new DomainError(ErrorCode.STRIPE_SIGNATURE_INVALID, `The webhook signature is invalid or too old (${(error as Error).message.split('\n')[0]})`);
     }
-    try {
-      await this.events.create({ _id: event.id, type: event.type, created: new Date(event.created * 1000), status: 'processing', receivedAt: new Date() });
-    } catch (error) {
-      if ((error as { code?: number }).code === 11000) return { received: true, duplicate: true };
-      throw error;
-    }
+    if (!(await this.claim(event))) return { received: true, duplicate: true };
     try {
       const result = await this.handle(event);
-      await this.events.updateOne({ _id: event.id }, { $set: { status: result === 'ignored' ? 'ignored' : 'processed', result, processedAt: new Date() } }).exec();
+      await this.events.updateOne({ _id: event.id }, { $set: { status: result === 'ignored' ? 'ignored' : 'processed', result, processedAt: new Date() }, $unset: { leaseUntil: 1 } }).exec();
       return { received: true, result };
     } catch (error) {
-      await this.events.deleteOne({ _id: event.id }).exec();
+      await this.events
+        .updateOne({ _id: event.id, status: 'processing' }, { $set: { leaseUntil: new Date(0), lastError: error instanceof Error ? error.message.slice(0, 300) : String(error) }, $inc: { failures: 1 } })
+        .exec()
+        .catch(() => undefined);
       throw error;
     }
+  }
+
+  /** True when this process may process the event: it is new, or its last processor's lease lapsed. */
+  private async claim(event: Stripe.Event): Promise<boolean> {
+    const now = new Date();
+    const leaseUntil = new Date(now.getTime() + this.config.STRIPE_EVENT_LEASE_MS);
+    try {
+      await this.events.create({ _id: event.id, type: event.type, created: new Date(event.created * 1000), status: 'processing', leaseUntil, receivedAt: now });
+      return true;
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000) throw error;
+    }
+    const taken = await this.events.updateOne({ _id: event.id, status: 'processing', leaseUntil: { $lt: now } }, { $set: { leaseUntil } }).exec();
+    return taken.modifiedCount === 1;
   }
 
   private async handle(event: Stripe.Event): Promise<string> {

@@ -3,6 +3,7 @@
 // and the pipeline with every move recorded. Owns submissions, ownership claims and slots.
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { QueuesModule } from '../../queues/queues.module.js';
 import { UsersModule } from '../auth/users.module.js';
 import { CandidatesModule } from '../candidates/candidates.module.js';
 import { JobsModule } from '../jobs/jobs.module.js';
@@ -23,6 +24,7 @@ import { SubmissionsService } from './submissions.service.js';
     JobsModule,
     CandidatesModule,
     UsersModule,
+    QueuesModule,
   ],
   controllers: [SubmissionsController, SourcersController],
   providers: [SubmissionsService, OwnershipService, SourcerStatsService],

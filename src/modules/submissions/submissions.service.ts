@@ -9,6 +9,8 @@ import type { Principal } from '../auth/roles.js';
 import { type CandidateDataContributor, CandidatesService } from '../candidates/candidates.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import type { CreateSubmissionDto, ListSubmissionsDto } from './dto/submission.dto.js';
+import { Intents } from '../../queues/job-intents.js';
+import { OutboxService } from '../../queues/outbox/outbox.service.js';
 import { OwnershipService } from './ownership.service.js';
 import { type Actor, checkMove, type DisqualificationReason, OPEN_STAGES, type Stage, TERMINAL } from './pipeline.js';
 import { SourcerStatsService } from './sourcer-stats.service.js';
@@ -17,10 +19,6 @@ import { type SubmissionView, toSubmissionView } from './submission.view.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
 
 const notFound = () => DomainError.notFound(ErrorCode.SUBMISSION_NOT_FOUND, 'Submission');
-
-export interface SubmissionListener {
-  submitted(submission: SubmissionView): Promise<void>;
-}
 
 /** Decides whether a delivery may happen now (spends a credit) and gives the credit back. */
 export interface DeliveryGate {
@@ -35,7 +33,6 @@ export interface MoveListener {
 @Injectable()
 export class SubmissionsService implements OnModuleInit, CandidateDataContributor {
   readonly section = 'submissions';
-  private readonly listeners: SubmissionListener[] = [];
   private readonly moveListeners: MoveListener[] = [];
   private gate: DeliveryGate | null = null;
 
@@ -45,15 +42,11 @@ export class SubmissionsService implements OnModuleInit, CandidateDataContributo
     private readonly stats: SourcerStatsService,
     private readonly jobs: JobsService,
     private readonly candidates: CandidatesService,
+    private readonly outbox: OutboxService,
   ) {}
 
   onModuleInit(): void {
     this.candidates.addContributor(this);
-  }
-
-  /** The AI check subscribes here; submissions do not depend on matching. */
-  onSubmitted(listener: SubmissionListener): void {
-    this.listeners.push(listener);
   }
 
   async create(principal: Principal, dto: CreateSubmissionDto): Promise<SubmissionView> {
@@ -82,7 +75,8 @@ export class SubmissionsService implements OnModuleInit, CandidateDataContributo
     }
     try {
       const now = new Date();
-      const created = await this.submissions.create({
+      // The AI check is recorded with the write: a 201 means it will run, whatever Redis does.
+      const created = await this.outbox.afterWrite([Intents.checkSubmission(id)], () => this.submissions.create({
         _id: id,
         jobId: job.id,
         companyId: job.companyId,
@@ -91,10 +85,8 @@ export class SubmissionsService implements OnModuleInit, CandidateDataContributo
         pitch: dto.pitch,
         status: 'submitted',
         history: [{ from: null, to: 'submitted', by: sourcerId, role: 'sourcer', at: now }],
-      });
-      const view = toSubmissionView(created.toObject());
-      for (const listener of this.listeners) await listener.submitted(view);
-      return view;
+      }));
+      return toSubmissionView(created.toObject());
     } catch (error) {
       await this.ownership.releaseClaims(id);
       await this.ownership.releaseSlot(sourcerId, job.id);

@@ -3,6 +3,8 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { AppConfig } from '../../config/app-config.js';
 import { QueueService } from '../../queues/queue.service.js';
+import { Intents } from '../../queues/job-intents.js';
+import { OutboxService } from '../../queues/outbox/outbox.service.js';
 import { JobName, type JobOutcome } from '../../queues/queue.types.js';
 import { CandidatesService } from '../candidates/candidates.service.js';
 import { skillTaxonomy } from '../matching/taxonomy/skill-normaliser.js';
@@ -10,7 +12,6 @@ import { parseCv } from './cv/cv-parser.js';
 import { CvExtractionError, extractCvText } from './cv/extract.js';
 import { ObjectStorage } from './storage/object-storage.js';
 import { Upload } from './upload.schema.js';
-import { PROCESS_CV_OPTIONS, processCvJobId } from './upload-jobs.js';
 
 /**
  * The worker's side of an upload: extract, parse, merge into the candidate (which queues
@@ -24,6 +25,7 @@ export class CvProcessorService {
     private readonly storage: ObjectStorage,
     private readonly candidates: CandidatesService,
     private readonly queues: QueueService,
+    private readonly outbox: OutboxService,
     private readonly config: AppConfig,
   ) {}
 
@@ -49,29 +51,30 @@ export class CvProcessorService {
    */
   async reconcile(staleMs: number, now = Date.now()): Promise<JobOutcome> {
     const stale = await this.uploads
-      .find({ status: { $in: ['queued', 'processing'] }, updatedAt: { $lt: new Date(now - staleMs) } }, { _id: 1 })
+      .find({ status: { $in: ['queued', 'processing'] }, updatedAt: { $lt: new Date(now - staleMs) } }, { _id: 1, jobId: 1 })
       .limit(500)
-      .lean<Pick<Upload, '_id'>[]>()
+      .lean<Pick<Upload, '_id' | 'jobId'>[]>()
       .exec();
     let failed = 0;
     let requeued = 0;
-    for (const { _id } of stale) {
-      const job = await this.queues.jobState(JobName.ProcessCv, processCvJobId(_id));
+    for (const { _id, jobId } of stale) {
+      // The job that last took it up (it ended, maybe as a failure) or, before that, the queued one.
+      const job = await this.queues.jobState(JobName.ProcessCv, jobId ? { id: jobId } : Intents.processCv(_id));
       if (job.state === 'failed') {
         const stalled = /stalled/i.test(job.failedReason ?? '');
         await this.markFailed(_id, stalled ? 'STALLED' : 'PROCESSING_FAILED', stalled ? 'Processing stopped repeatedly (the worker crashed on this file); an admin can retry it' : (job.failedReason ?? 'Processing failed'));
         failed++;
       } else if (job.state === 'missing' || job.state === 'completed') {
-        await this.queues.enqueueOnce(JobName.ProcessCv, { uploadId: _id }, processCvJobId(_id), PROCESS_CV_OPTIONS);
+        await this.outbox.trigger(Intents.processCv(_id));
         requeued++;
       }
     }
     return { status: 'done', result: { checked: stale.length, failed, requeued } };
   }
 
-  async process(uploadId: string): Promise<JobOutcome> {
+  async process(uploadId: string, jobId?: string): Promise<JobOutcome> {
     const started = await this.uploads
-      .findOneAndUpdate({ _id: uploadId, status: { $in: ['queued', 'processing'] } }, { $set: { status: 'processing' }, $inc: { attempts: 1 } }, { returnDocument: 'after' })
+      .findOneAndUpdate({ _id: uploadId, status: { $in: ['queued', 'processing'] } }, { $set: { status: 'processing', ...(jobId ? { jobId } : {}) }, $inc: { attempts: 1 } }, { returnDocument: 'after' })
       .lean<Upload>()
       .exec();
     if (!started) {

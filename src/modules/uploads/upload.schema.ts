@@ -51,6 +51,10 @@ export class Upload {
   @Prop({ type: Number, default: 0 })
   attempts: number;
 
+  /** The queue job that last took it up: how the reconciler learns how it ended. */
+  @Prop({ type: String })
+  jobId?: string;
+
   /** Times processing completed: exactly one, however often the job ran. */
   @Prop({ type: Number, default: 0 })
   completions: number;

@@ -13,14 +13,13 @@ import type { Model } from 'mongoose';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { keyset, type Page, toPage } from '../../common/pagination/cursor.js';
 import { AppConfig } from '../../config/app-config.js';
-import { JobName } from '../../queues/queue.types.js';
-import { QueueService } from '../../queues/queue.service.js';
+import { Intents } from '../../queues/job-intents.js';
+import { OutboxService } from '../../queues/outbox/outbox.service.js';
 import { isAdmin, isOwner } from '../auth/access.js';
 import type { Principal } from '../auth/roles.js';
 import { type CandidateDataContributor, CandidatesService } from '../candidates/candidates.service.js';
 import { detectCvType, MEDIA_TYPES } from './file-type.js';
 import { ObjectStorage } from './storage/object-storage.js';
-import { PROCESS_CV_OPTIONS, processCvJobId } from './upload-jobs.js';
 import { Upload, type UploadStatus } from './upload.schema.js';
 import { toUploadView, type UploadView } from './upload.view.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
@@ -43,7 +42,7 @@ export class UploadsService implements OnModuleInit, CandidateDataContributor {
     @InjectModel(Upload.name) private readonly uploads: Model<Upload>,
     private readonly storage: ObjectStorage,
     private readonly candidates: CandidatesService,
-    private readonly queues: QueueService,
+    private readonly outbox: OutboxService,
     private readonly config: AppConfig,
   ) {}
 
@@ -105,8 +104,10 @@ export class UploadsService implements OnModuleInit, CandidateDataContributor {
       const sha256 = hash.digest('hex');
       const storageKey = `cv/${sha256}`;
       await this.storage.putFile(storageKey, tmp, MEDIA_TYPES[type]);
-      const upload = await this.uploads.create({
-        _id: randomUUID(),
+      const id = randomUUID();
+      // Processing is recorded with the write: a 202 means it will happen, whatever Redis does.
+      const upload = await this.outbox.afterWrite([Intents.processCv(id)], () => this.uploads.create({
+        _id: id,
         candidateId,
         ownerId: principal.userId,
         sha256,
@@ -117,8 +118,7 @@ export class UploadsService implements OnModuleInit, CandidateDataContributor {
         fileName: displayName(part.filename),
         status: 'queued',
         progress: 0,
-      });
-      await this.queues.enqueueOnce(JobName.ProcessCv, { uploadId: upload._id }, processCvJobId(upload._id), PROCESS_CV_OPTIONS);
+      }));
       return toUploadView(upload.toObject());
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
@@ -133,15 +133,16 @@ export class UploadsService implements OnModuleInit, CandidateDataContributor {
 
   /** An admin's second chance for a failed upload: queued again from the start. */
   async retry(id: string): Promise<UploadView> {
-    const upload = await this.uploads
-      .findOneAndUpdate({ _id: id, status: 'failed' }, { $set: { status: 'queued', progress: 0 }, $unset: { failureReason: 1, failureMessage: 1 } }, { returnDocument: 'after' })
-      .lean<Upload>()
-      .exec();
+    const upload = await this.outbox.afterWrite([Intents.processCv(id)], () =>
+      this.uploads
+        .findOneAndUpdate({ _id: id, status: 'failed' }, { $set: { status: 'queued', progress: 0 }, $unset: { failureReason: 1, failureMessage: 1 } }, { returnDocument: 'after' })
+        .lean<Upload>()
+        .exec(),
+    );
     if (!upload) {
       if (!(await this.uploads.exists({ _id: id }).exec())) throw DomainError.notFound(ErrorCode.UPLOAD_NOT_FOUND, 'Upload');
       throw new DomainError(ErrorCode.UPLOAD_NOT_FAILED, 'Only a failed upload can be retried');
     }
-    await this.queues.enqueueOnce(JobName.ProcessCv, { uploadId: id }, processCvJobId(id), PROCESS_CV_OPTIONS);
     return toUploadView(upload);
   }
 

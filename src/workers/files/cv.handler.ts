@@ -1,23 +1,23 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '../../config/app-config.js';
 import { CvProcessorService } from '../../modules/uploads/cv-processor.service.js';
 import { JobName, type JobOutcome, type JobPayloads, QueueName } from '../../queues/queue.types.js';
 import type { JobContext } from '../job-handlers.js';
 import { OnJob } from '../on-job.decorator.js';
+import { Schedules } from '../schedules.service.js';
 
 @Injectable()
-export class CvHandler implements OnApplicationBootstrap {
+export class CvHandler {
   constructor(
     private readonly processor: CvProcessorService,
     private readonly config: AppConfig,
-    @InjectQueue(QueueName.Files) private readonly queue: Queue,
-  ) {}
-
-  /** Stuck uploads are looked for a few lock periods apart (idempotent across workers and restarts). */
-  async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler('reconcile-uploads', { every: this.reconcileEveryMs }, { name: JobName.ReconcileUploads, data: {} });
+    @InjectQueue(QueueName.Files) queue: Queue,
+    schedules: Schedules,
+  ) {
+    // Stuck uploads are looked for a few lock periods apart.
+    schedules.register(queue, 'reconcile-uploads', { every: this.reconcileEveryMs }, JobName.ReconcileUploads);
   }
 
   private get reconcileEveryMs(): number {
@@ -27,7 +27,7 @@ export class CvHandler implements OnApplicationBootstrap {
   @OnJob(JobName.ProcessCv)
   async handle(payload: JobPayloads[JobName.ProcessCv], context: JobContext): Promise<JobOutcome> {
     try {
-      return await this.processor.process(payload.uploadId);
+      return await this.processor.process(payload.uploadId, context.jobId);
     } catch (error) {
       // Out of attempts: the upload says so (and why) instead of staying `processing`.
       if (context.final) await this.processor.markFailed(payload.uploadId, 'PROCESSING_FAILED', error instanceof Error ? error.message : String(error));

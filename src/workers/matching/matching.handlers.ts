@@ -1,22 +1,21 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '../../config/app-config.js';
 import { MatchRunsService } from '../../modules/matching/match-runs.service.js';
 import { JobName, type JobOutcome, type JobPayloads, QueueName } from '../../queues/queue.types.js';
 import { OnJob } from '../on-job.decorator.js';
+import { Schedules } from '../schedules.service.js';
 
 @Injectable()
-export class MatchingHandlers implements OnApplicationBootstrap {
+export class MatchingHandlers {
   constructor(
     private readonly runs: MatchRunsService,
-    private readonly config: AppConfig,
-    @InjectQueue(QueueName.Matching) private readonly queue: Queue,
-  ) {}
-
-  /** The scheduled refit; upserting the scheduler is idempotent across workers and restarts. */
-  async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler('matching-refit', { every: this.config.MATCH_REFIT_EVERY_MINUTES * 60_000 }, { name: JobName.RefitModels, data: {} });
+    config: AppConfig,
+    @InjectQueue(QueueName.Matching) queue: Queue,
+    schedules: Schedules,
+  ) {
+    schedules.register(queue, 'matching-refit', { every: config.MATCH_REFIT_EVERY_MINUTES * 60_000 }, JobName.RefitModels);
   }
 
   @OnJob(JobName.MatchJob)
