@@ -47,7 +47,7 @@ describe('readiness', () => {
       assert.equal(body.status, 'degraded');
       assert.equal(body.checks.worker.status, 'degraded');
       assert.equal(body.checks.worker.workers, 0);
-      assert.match(await (await fetch(`${lonely.url}/metrics`)).text(), /^workers_alive 0$/m);
+      assert.match(await (await fetch(`${lonely.url}/metrics`)).text(), /^workers_alive\{scope="fleet"\} 0$/m);
     } finally {
       await lonely.close();
     }

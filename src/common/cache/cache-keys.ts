@@ -7,6 +7,7 @@ export const CacheFamily = {
   Job: 'job',
   JobList: 'job-list',
   Candidate: 'candidate',
+  SourcerQuality: 'sourcer-quality',
 } as const;
 export type CacheFamily = (typeof CacheFamily)[keyof typeof CacheFamily];
 
@@ -24,6 +25,7 @@ export const CacheKeys = {
   /** List pages are keyed by a generation that every job write bumps, so they never need a scan. */
   jobList: (generation: number, query: object) => `${CacheFamily.JobList}:${generation}:${queryDigest(query)}`,
   candidate: (id: string) => `${CacheFamily.Candidate}:${id}`,
+  sourcerQuality: (sourcerId: string) => `${CacheFamily.SourcerQuality}:${sourcerId}`,
 } as const;
 
 /** Counters whose value is part of a key (see jobList). */

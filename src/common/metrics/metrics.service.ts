@@ -43,7 +43,9 @@ export class MetricsService {
   /** Workers with a heartbeat in the last 30 s (fleet-wide; see queueJobs). */
   readonly workersAlive = new Gauge({
     name: 'workers_alive',
-    help: 'Worker processes that sent a heartbeat in the last 30 s',
+    help: 'Worker processes that sent a heartbeat in the last 30 s (from the reporting API instance only)',
+    // A label, so instances that do not report show no sample at all rather than a 0.
+    labelNames: ['scope'] as const,
     registers: [this.registry],
   });
 

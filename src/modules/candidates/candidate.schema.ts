@@ -92,3 +92,4 @@ export const CandidateSchema = SchemaFactory.createForClass(Candidate);
 CandidateSchema.index({ ownerId: 1, createdAt: -1, _id: -1 });
 CandidateSchema.index({ createdAt: -1, _id: -1 });
 CandidateSchema.index({ changeSeq: 1, _id: 1 });
+CandidateSchema.index({ erasedAt: 1 });

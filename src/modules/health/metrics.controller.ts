@@ -39,7 +39,7 @@ export class MetricsController {
       for (const [queue, states] of Object.entries(counts ?? {})) {
         for (const [state, count] of Object.entries(states)) this.metrics.queueJobs.set({ queue, state }, count);
       }
-      if (workers) this.metrics.workersAlive.set(workers.length);
+      if (workers) this.metrics.workersAlive.set({ scope: 'fleet' }, workers.length);
     }
     await reply.header('content-type', this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
   }

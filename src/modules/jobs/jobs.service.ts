@@ -16,7 +16,7 @@ import type { UpdateJobDto } from './dto/update-job.dto.js';
 import { ChangeSequences } from '../../common/mongo/change-sequence.js';
 import { Intents } from '../../queues/job-intents.js';
 import { OutboxService } from '../../queues/outbox/outbox.service.js';
-import { Job, type JobStatus } from './job.schema.js';
+import { Job, JOB_STATUSES, type JobStatus } from './job.schema.js';
 import { type JobView, toJobView } from './job.view.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
 
@@ -100,8 +100,9 @@ export class JobsService {
 
   /** Jobs per status (admin overview). */
   async countsByStatus(): Promise<Record<string, number>> {
-    const rows = await this.jobs.aggregate<{ _id: string; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }]).exec();
-    return Object.fromEntries(rows.map((r) => [r._id, r.n]));
+    // One index-backed count per status, never a pass over every job.
+    const counts = await Promise.all(JOB_STATUSES.map(async (status) => [status, await this.jobs.countDocuments({ status }).exec()] as const));
+    return Object.fromEntries(counts.filter(([, n]) => n > 0));
   }
 
   /** Every published job, for ranking a candidate against them (the worker). */

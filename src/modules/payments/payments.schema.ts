@@ -89,6 +89,7 @@ export class PayoutAccount {
   @Prop({ type: Number, default: 0 }) lastEventAt: number;
 }
 export const PayoutAccountSchema = SchemaFactory.createForClass(PayoutAccount);
+PayoutAccountSchema.index({ payoutsEnabled: 1 });
 
 /** One transfer of a sourcer's balance in one payout run. */
 @Schema({ collection: 'payouts', versionKey: false, timestamps: true })

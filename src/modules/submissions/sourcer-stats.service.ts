@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import { CacheFamily, CacheKeys } from '../../common/cache/cache-keys.js';
+import { ReadCache } from '../../common/cache/read-cache.service.js';
 import { AppConfig } from '../../config/app-config.js';
 import { OPEN_STAGES } from './pipeline.js';
 import { type OutcomeCounts, quality, type Quality } from './quality.js';
@@ -50,6 +52,7 @@ function toCounts(row: CountsRow | undefined): OutcomeCounts {
 export class SourcerStatsService {
   constructor(
     @InjectModel(Submission.name) private readonly submissions: Model<Submission>,
+    private readonly cache: ReadCache,
     private readonly config: AppConfig,
   ) {}
 
@@ -63,6 +66,8 @@ export class SourcerStatsService {
   async page(limit: number, skip: number): Promise<{ items: SourcerStats[]; total: number }> {
     const [result] = await this.submissions
       .aggregate<{ rows: CountsRow[]; total: { n: number }[] }>([
+        // Read in sourcer order through the (sourcerId, createdAt) index, not a collection scan.
+        { $sort: { sourcerId: 1 } },
         countsBySourcer,
         { $sort: { submitted: -1, _id: 1 } },
         { $facet: { rows: [{ $skip: skip }, { $limit: limit }], total: [{ $count: 'n' }] } },
@@ -75,8 +80,18 @@ export class SourcerStatsService {
     return { items, total: result?.total[0]?.n ?? 0 };
   }
 
-  async quality(sourcerId: string): Promise<Quality> {
-    return this.qualityOf(await this.counts(sourcerId));
+  /**
+   * The sourcer's quality, which sets their cap on every new submission: cached, so a busy
+   * sourcer's submission does not aggregate all their others each time. Decisions (moves)
+   * invalidate it (see forget).
+   */
+  quality(sourcerId: string): Promise<Quality> {
+    return this.cache.read(CacheFamily.SourcerQuality, CacheKeys.sourcerQuality(sourcerId), async () => this.qualityOf(await this.counts(sourcerId)));
+  }
+
+  /** A decision about one of the sourcer's submissions changes their quality. */
+  forget(sourcerId: string): Promise<void> {
+    return this.cache.invalidate(CacheKeys.sourcerQuality(sourcerId));
   }
 
   private qualityOf(counts: OutcomeCounts): Quality {

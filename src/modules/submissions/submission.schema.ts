@@ -76,6 +76,7 @@ SubmissionSchema.index({ companyId: 1, status: 1, awaitingSince: 1 });
 SubmissionSchema.index({ createdAt: 1 });
 SubmissionSchema.index({ deliveredAt: 1 }, { sparse: true });
 SubmissionSchema.index({ status: 1, updatedAt: 1 });
+SubmissionSchema.index({ 'aiCheck.passed': 1 }, { sparse: true });
 
 /**
  * Who represents a person at a company: one document per (company, fingerprint), the

@@ -12,7 +12,7 @@ import type { CreateSubmissionDto, ListSubmissionsDto } from './dto/submission.d
 import { Intents } from '../../queues/job-intents.js';
 import { OutboxService } from '../../queues/outbox/outbox.service.js';
 import { OwnershipService } from './ownership.service.js';
-import { type Actor, checkMove, type DisqualificationReason, OPEN_STAGES, type Stage, TERMINAL } from './pipeline.js';
+import { type Actor, checkMove, type DisqualificationReason, OPEN_STAGES, type Stage, STAGES, TERMINAL } from './pipeline.js';
 import { SourcerStatsService } from './sourcer-stats.service.js';
 import { type AiCheck, Submission } from './submission.schema.js';
 import { type SubmissionView, toSubmissionView } from './submission.view.js';
@@ -198,6 +198,7 @@ export class SubmissionsService implements OnModuleInit, CandidateDataContributo
       .lean<Submission>()
       .exec();
     if (!updated) throw new DomainError(ErrorCode.SUBMISSION_STAGE_CHANGED, 'The submission moved meanwhile; reload it');
+    await this.stats.forget(updated.sourcerId);
     if (to === 'delivered') await this.candidates.markDelivered(updated.candidateId, updated.companyId);
     if (OPEN_STAGES.includes(current.status) && !OPEN_STAGES.includes(to)) await this.ownership.releaseSlot(updated.sourcerId, updated.jobId);
     if (to === 'withdrawn') await this.ownership.handOver(updated);
@@ -230,12 +231,12 @@ export class SubmissionsService implements OnModuleInit, CandidateDataContributo
    */
   async overview(since: Date) {
     const day = (field: string) => ({ $dateToString: { format: '%Y-%m-%d', date: field } });
-    const [byStatus, ai, submittedDaily, deliveredDaily, hiredDaily] = await Promise.all([
-      this.submissions.aggregate<{ _id: string; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }]).exec(),
-      this.submissions.aggregate<{ checked: number; passed: number }>([
-        { $match: { aiCheck: { $exists: true } } },
-        { $group: { _id: null, checked: { $sum: 1 }, passed: { $sum: { $cond: ['$aiCheck.passed', 1, 0] } } } },
-      ]).exec(),
+    const count = (filter: Record<string, unknown>) => this.submissions.countDocuments(filter).exec();
+    const [byStatus, checked, passed, submittedDaily, deliveredDaily, hiredDaily] = await Promise.all([
+      // Index-backed counts, never a pass over every submission.
+      Promise.all(STAGES.map(async (status) => ({ _id: status as string, n: await count({ status }) }))).then((rows) => rows.filter((r) => r.n > 0)),
+      count({ 'aiCheck.passed': { $in: [true, false] } }),
+      count({ 'aiCheck.passed': true }),
       this.submissions.aggregate<{ _id: string; n: number }>([{ $match: { createdAt: { $gte: since } } }, { $group: { _id: day('$createdAt'), n: { $sum: 1 } } }]).exec(),
       this.submissions.aggregate<{ _id: string; n: number }>([{ $match: { deliveredAt: { $gte: since } } }, { $group: { _id: day('$deliveredAt'), n: { $sum: 1 } } }]).exec(),
       this.submissions.aggregate<{ _id: string; n: number }>([
@@ -246,7 +247,7 @@ export class SubmissionsService implements OnModuleInit, CandidateDataContributo
       ]).exec(),
     ]);
     const toMap = (rows: { _id: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r._id, r.n]));
-    return { byStatus: toMap(byStatus), aiCheck: { checked: ai[0]?.checked ?? 0, passed: ai[0]?.passed ?? 0 }, daily: { submitted: toMap(submittedDaily), delivered: toMap(deliveredDaily), hired: toMap(hiredDaily) } };
+    return { byStatus: toMap(byStatus), aiCheck: { checked, passed }, daily: { submitted: toMap(submittedDaily), delivered: toMap(deliveredDaily), hired: toMap(hiredDaily) } };
   }
 
   /** The submission as stored, with no access check: for the AI check in the worker. */

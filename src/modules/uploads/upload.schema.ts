@@ -72,3 +72,4 @@ export class Upload {
 export const UploadSchema = SchemaFactory.createForClass(Upload);
 UploadSchema.index({ status: 1, createdAt: -1, _id: -1 });
 UploadSchema.index({ createdAt: -1, _id: -1 });
+UploadSchema.index({ storageKey: 1 });
