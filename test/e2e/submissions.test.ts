@@ -127,6 +127,17 @@ describe('candidates and submissions', () => {
     assert.equal((await capped.post('/v1/submissions', { jobId: job.id, candidateId: (await makeCandidate(capped)).id, pitch: 'now' })).status, 201);
   });
 
+  it('does not count a race of first submissions to a job as reaching the cap', async () => {
+    for (let round = 0; round < 5; round++) {
+      const racer = await sessions.asSourcer();
+      const job = await makeJob(employer);
+      const people = await Promise.all([0, 1, 2].map(() => makeCandidate(racer)));
+      // Three first submissions at once (the cap is 3): the slot document is created by one of them.
+      const replies = await Promise.all(people.map((p) => racer.post('/v1/submissions', { jobId: job.id, candidateId: p.id, pitch: 'race' })));
+      assert.deepEqual(replies.map((r) => r.status), [201, 201, 201], JSON.stringify(replies.map((r) => r.body.code)));
+    }
+  });
+
   it('reports disqualification shares against the thresholds, to the sourcer and admins', async () => {
     const s2 = await sessions.asSourcer();
     const job = await makeJob(employer);

@@ -34,13 +34,17 @@ export class OwnershipService {
 
   /** Takes one of the sourcer's open slots on the job; false when they are at their cap. */
   async reserveSlot(sourcerId: string, jobId: string, cap: number): Promise<boolean> {
+    const _id = `${sourcerId}:${jobId}`;
     try {
       // Matches only below the cap; at the cap the upsert collides with the existing _id.
-      await this.slots.updateOne({ _id: `${sourcerId}:${jobId}`, open: { $lt: cap } }, { $inc: { open: 1 } }, { upsert: true }).exec();
+      await this.slots.updateOne({ _id, open: { $lt: cap } }, { $inc: { open: 1 } }, { upsert: true }).exec();
       return true;
     } catch (error) {
-      if (isDuplicate(error)) return false;
-      throw error;
+      if (!isDuplicate(error)) throw error;
+      // The collision also happens when two first submissions race to create the document:
+      // it exists now, so ask again without inserting. Only a full document refuses.
+      const retried = await this.slots.updateOne({ _id, open: { $lt: cap } }, { $inc: { open: 1 } }).exec();
+      return retried.modifiedCount === 1;
     }
   }
 
