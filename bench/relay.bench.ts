@@ -28,7 +28,7 @@ export async function run(env: Record<string, string>): Promise<void> {
     'content-type': 'application/json',
   });
   const mongo = await MongoClient.connect(config.MONGODB_URI);
-  const queue = new Queue(QueueName.Matching, { connection: { url: config.REDIS_URL }, prefix: new RedisKeys(config.REDIS_KEY_PREFIX).bull });
+  const queue = new Queue(QueueName.Matching, { connection: { url: config.REDIS_URL }, prefix: new RedisKeys(config.REDIS_KEY_PREFIX).bull(QueueName.Matching) });
   try {
     const post = async (p: string, headers: Record<string, string>, body: unknown = {}) => {
       const res = await fetch(`${api.url}${p}`, { method: 'POST', headers, body: JSON.stringify(body) });

@@ -2,13 +2,15 @@
 // the selected tests (redis-server, ps, readelf; Chromium for *.browser.test files), starts a
 // fresh embedded MongoDB and a throwaway redis-server on free ports, runs every compiled test
 // file with Node's test runner against them, then stops both. Test files isolate themselves
-// by database name and Redis key prefix (test/support/env.ts). Extra arguments filter test
-// files by substring.
+// by database name and Redis key prefix (test/support/env.ts). Then the Redis-heavy files run
+// once more against a real Redis Cluster (CLUSTER_SUBSET). Extra arguments filter test files
+// by substring.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalServices } from '../src/infra/embedded/local-services.js';
+import { type RedisCluster, startRedisCluster } from '../src/infra/embedded/redis-cluster.js';
 import { describeStartupFailure } from '../src/infra/embedded/startup-problem.js';
 import { CHROMIUM, ensureSystemPackages, type SystemPackage } from '../src/infra/embedded/system-packages.js';
 import { DIST, ROOT } from './paths.js';
@@ -50,25 +52,39 @@ async function main(): Promise<number> {
     env: { MONGODB_URI: process.env.TEST_MONGODB_URI, REDIS_URL: process.env.TEST_REDIS_URL },
     log,
   });
+  const baseEnv = { ...process.env, ...services.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', DEV_IDP_KEY_FILE: path.join(dataDir, 'dev-idp', 'signing-key.json') };
+  let cluster: RedisCluster | undefined;
   try {
-    const child = spawn(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...files], {
-      stdio: 'inherit',
-      env: {
-        ...process.env,
-        ...services.env,
-        NODE_ENV: 'test',
-        LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
-        DEV_IDP_KEY_FILE: path.join(dataDir, 'dev-idp', 'signing-key.json'),
-      },
-    });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on('SIGINT', forward);
-    process.on('SIGTERM', forward);
-    return await new Promise<number>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+    const single = await runFiles(files, baseEnv);
+    // The Redis-heavy files once more, against a real Redis Cluster (3 masters, 3 replicas).
+    const onCluster = files.filter((f) => CLUSTER_SUBSET.some((name) => path.basename(f).startsWith(name)));
+    if (onCluster.length === 0) return single;
+    log(`the Redis-heavy files again, on a Redis Cluster: ${onCluster.map((f) => path.basename(f, '.test.js')).join(', ')}`);
+    cluster = await startRedisCluster({ directory: path.join(dataDir, 'redis-cluster') });
+    const clustered = await runFiles(onCluster, { ...baseEnv, CROWDHIRE_TEST_REDIS: 'cluster', TEST_REDIS_CLUSTER_NODES: cluster.nodes.join(',') });
+    return single || clustered;
   } finally {
+    await cluster?.stop();
     await services.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The files that exercise Redis most: auth and rate limits, cached reads, queues and handlers, uploads, matching, payments. */
+const CLUSTER_SUBSET = ['abuse-limits.', 'auth.', 'read-cache.', 'http.', 'uploads.', 'matching.', 'payments.'];
+
+function runFiles(files: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const child = spawn(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit', env });
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  return new Promise<number>((resolve) =>
+    child.once('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code ?? (signal ? 1 : 0));
+    }),
+  );
 }
 
 main().then(

@@ -1,11 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { ReadCacheModule } from './common/cache/read-cache.module.js';
 import { CoreModule, REDIS } from './common/core.module.js';
-import { RedisKeys } from './common/redis/redis.js';
+import { type RedisClient, RedisKeys } from './common/redis/redis.js';
 import { rateLimitOptions } from './common/throttling/rate-limits.js';
 import { RedisThrottlerStorage } from './common/throttling/redis-throttler.storage.js';
 import { AppConfig } from './config/app-config.js';
@@ -37,7 +36,7 @@ export class AppModule {
         QueuesModule,
         ThrottlerModule.forRootAsync({
           inject: [AppConfig, REDIS, RedisKeys],
-          useFactory: (cfg: AppConfig, redis: Redis, keys: RedisKeys) => rateLimitOptions(cfg, new RedisThrottlerStorage(redis, keys)),
+          useFactory: (cfg: AppConfig, redis: RedisClient, keys: RedisKeys) => rateLimitOptions(cfg, new RedisThrottlerStorage(redis, keys)),
         }),
         HealthModule,
         AuthModule.forRoot(config),

@@ -9,7 +9,8 @@ import { WorkerModule } from '../workers/worker.module.js';
 import { within } from '../common/timeout.js';
 import { OutboxRelay } from '../queues/outbox/outbox-relay.service.js';
 import { startWorkerHealthServer } from '../workers/worker-health.server.js';
-import { waitForDependencies } from './dependencies.js';
+import { assertNoEviction, waitForDependencies } from './dependencies.js';
+import { QUEUE_REDIS } from '../common/core.module.js';
 
 export interface RunningWorker {
   app: INestApplicationContext;
@@ -30,6 +31,7 @@ export async function startWorker(config: AppConfig, logger: Logger): Promise<Ru
     abortOnError: false,
   });
   await waitForDependencies(app, logger, config.STARTUP_TIMEOUT_MS);
+  await assertNoEviction(app.get(QUEUE_REDIS));
   const workers = config.WORKER_QUEUES.map((queue) => app.get(QUEUE_PROCESSORS[queue]).worker);
   for (const worker of workers) {
     worker.concurrency = config.WORKER_CONCURRENCY;

@@ -4,7 +4,8 @@
 import type { AppConfig } from '../config/app-config.js';
 import { dependencyOf } from '../common/errors/dependency-errors.js';
 import { ErrorCode } from '../common/errors/error-codes.js';
-import { DependencyTimeoutError } from './dependencies.js';
+import { describeTopology, topologyFor } from '../common/redis/redis.js';
+import { DependencyTimeoutError, EvictingQueueRedisError } from './dependencies.js';
 import { ConfigError, loadConfig } from '../config/config-loader.js';
 
 export const EXIT_CONFIG_ERROR = 78; // EX_CONFIG from sysexits.h
@@ -59,9 +60,11 @@ export function failStartup(processName: string, config: AppConfig, error: unkno
   let hint = 'look at the log lines above';
   const unreachable = error instanceof DependencyTimeoutError ? error.waitingFor : dependencyOf(error) === ErrorCode.MONGODB_UNAVAILABLE ? ['MongoDB'] : null;
   if (unreachable) {
-    const where = unreachable.map((d) => (d === 'MongoDB' ? `MongoDB at ${safeUrl(config.MONGODB_URI)}` : `Redis at ${safeUrl(config.REDIS_URL)}`));
+    const where = unreachable.map((d) => (d === 'MongoDB' ? `MongoDB at ${safeUrl(config.MONGODB_URI)}` : `Redis at ${describeTopology(topologyFor(config, 'cache'))}`));
     message = `${where.join(' and ')} did not answer within ${Math.round(config.STARTUP_TIMEOUT_MS / 1000)} s`;
-    hint = `check that ${unreachable.join(' and ')} ${unreachable.length > 1 ? 'are' : 'is'} running and reachable from here (${unreachable.map((d) => (d === 'MongoDB' ? 'MONGODB_URI' : 'REDIS_URL')).join(', ')})`;
+    hint = `check that ${unreachable.join(' and ')} ${unreachable.length > 1 ? 'are' : 'is'} running and reachable from here (${unreachable.map((d) => (d === 'MongoDB' ? 'MONGODB_URI' : 'REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS')).join(', ')})`;
+  } else if (error instanceof EvictingQueueRedisError) {
+    hint = 'set maxmemory-policy noeviction on the Redis that holds the queues (REDIS_QUEUE_URL, or the main one): an evicted job is lost work';
   } else if ((error as { code?: string }).code === 'EADDRINUSE') {
     message = `port ${config.PORT} on ${config.HOST} is already in use`;
     hint = `stop what uses it, or choose another port (PORT=${config.PORT + 1})`;

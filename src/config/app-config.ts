@@ -3,8 +3,9 @@
 import 'reflect-metadata';
 import { Transform } from 'class-transformer';
 import { QueueName } from '../queues/queue.types.js';
+import { IsRedisSpec, OneRedisTopology } from './redis-settings.js';
 import { type CreditPack, flag, IntSetting, IsParsedSetting, parsePacks, parseWeights, trimmed } from './config-parsers.js';
-import { ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, Matches, MinLength, NotEquals, ValidateIf } from 'class-validator';
+import { ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, Matches, MinLength, NotEquals, Validate, ValidateIf } from 'class-validator';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -31,9 +32,56 @@ export class AppConfig {
   @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'must be a mongodb:// or mongodb+srv:// URL' })
   MONGODB_URI = '';
 
+  /** One Redis node. Or a Cluster (REDIS_CLUSTER_NODES) or a Sentinel group (REDIS_SENTINELS): exactly one of the three. */
   @trimmed()
-  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  @ValidateIf((c: AppConfig) => c.REDIS_CLUSTER_NODES.length === 0 && c.REDIS_SENTINELS.length === 0)
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL (or set REDIS_CLUSTER_NODES or REDIS_SENTINELS instead)' })
   REDIS_URL = '';
+
+  /** A Redis Cluster's nodes (host:port, comma-separated; a few are enough to discover the rest). */
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((n) => n.trim()).filter(Boolean) : value))
+  @IsArray()
+  @Matches(/^[\w.-]+:\d{1,5}$/, { each: true, message: 'must be a comma-separated list of host:port' })
+  @ValidateIf((c: AppConfig) => c.REDIS_CLUSTER_NODES.length > 0)
+  @Validate(OneRedisTopology)
+  REDIS_CLUSTER_NODES: string[] = [];
+
+  /** Redis Sentinels (host:port, comma-separated), with the name of the master they watch. */
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((n) => n.trim()).filter(Boolean) : value))
+  @IsArray()
+  @Matches(/^[\w.-]+:\d{1,5}$/, { each: true, message: 'must be a comma-separated list of host:port' })
+  @ValidateIf((c: AppConfig) => c.REDIS_SENTINELS.length > 0)
+  @Validate(OneRedisTopology)
+  REDIS_SENTINELS: string[] = [];
+
+  @ValidateIf((c: AppConfig) => c.REDIS_SENTINELS.length > 0)
+  @IsString()
+  @IsNotEmpty({ message: 'is required with REDIS_SENTINELS' })
+  REDIS_SENTINEL_NAME = '';
+
+  /** Password for REDIS_CLUSTER_NODES or REDIS_SENTINELS (a REDIS_URL carries its own). */
+  @IsString()
+  REDIS_PASSWORD = '';
+
+  /** TLS for REDIS_CLUSTER_NODES or REDIS_SENTINELS (a REDIS_URL says rediss://). */
+  @flag()
+  @IsBoolean()
+  REDIS_TLS = false;
+
+  /**
+   * Queues (and fleet heartbeats) on a deployment of their own, which must not evict keys:
+   * redis://, rediss://, redis+cluster://host:port,... or redis+sentinel://host:port,.../master.
+   */
+  @trimmed()
+  @ValidateIf((c: AppConfig) => c.REDIS_QUEUE_URL !== '')
+  @Validate(IsRedisSpec)
+  REDIS_QUEUE_URL = '';
+
+  /** The read cache and rate limits on a deployment of their own (it may evict keys). Same forms. */
+  @trimmed()
+  @ValidateIf((c: AppConfig) => c.REDIS_CACHE_URL !== '')
+  @Validate(IsRedisSpec)
+  REDIS_CACHE_URL = '';
 
   @Matches(/^[a-z0-9][a-z0-9:_-]{0,63}$/i, { message: 'must be 1-64 letters, digits, ":", "_" or "-"' })
   REDIS_KEY_PREFIX = 'crowdhire';

@@ -2,7 +2,8 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AppConfig } from '../config/app-config.js';
-import { RedisKeys } from '../common/redis/redis.js';
+import { QUEUE_REDIS } from '../common/core.module.js';
+import { type RedisClient, RedisKeys } from '../common/redis/redis.js';
 import { OutboxEntry, OutboxEntrySchema } from './outbox/outbox.schema.js';
 import { OutboxService } from './outbox/outbox.service.js';
 import { QueueService } from './queue.service.js';
@@ -15,11 +16,11 @@ const DAY_SECONDS = 24 * 60 * 60;
 @Module({
   imports: [
     BullModule.forRootAsync({
-      inject: [AppConfig, RedisKeys],
-      useFactory: (config: AppConfig, keys: RedisKeys) => ({
-        // Workers block on Redis and must never give up a command: BullMQ requires null here.
-        connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
-        prefix: keys.bull,
+      inject: [AppConfig, QUEUE_REDIS],
+      useFactory: (config: AppConfig, redis: RedisClient) => ({
+        // One client for every queue of this process (a Cluster, Sentinel group or one node);
+        // workers duplicate it for their blocking reads. It never gives up a command.
+        connection: redis,
         defaultJobOptions: {
           attempts: 5,
           backoff: { type: 'exponential', delay: 1_000 },
@@ -28,7 +29,8 @@ const DAY_SECONDS = 24 * 60 * 60;
         },
       }),
     }),
-    BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
+    // Each queue's keys under a hash tag of its own: one Cluster slot per queue, as BullMQ requires.
+    ...Object.values(QueueName).map((name) => BullModule.registerQueueAsync({ name, inject: [RedisKeys], useFactory: (keys: RedisKeys) => ({ prefix: keys.bull(name) }) })),
     MongooseModule.forFeature([{ name: OutboxEntry.name, schema: OutboxEntrySchema }]),
   ],
   providers: [QueueService, WorkerPresenceService, OutboxService],

@@ -3,9 +3,8 @@
 // pods does not count them N times. Keys that one command touches share a hash tag, so this
 // runs unchanged on a Redis Cluster.
 import { Inject, Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
-import { REDIS } from '../common/core.module.js';
-import { RedisKeys } from '../common/redis/redis.js';
+import { QUEUE_REDIS } from '../common/core.module.js';
+import { type RedisClient, RedisKeys } from '../common/redis/redis.js';
 
 export const HEARTBEAT_WINDOW_MS = 30_000;
 /** How long an API instance keeps the fleet reporter's role without a scrape renewing it. */
@@ -23,7 +22,7 @@ return 0`;
 @Injectable()
 export class WorkerPresenceService {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(QUEUE_REDIS) private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
   ) {}
 

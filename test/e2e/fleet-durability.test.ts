@@ -90,7 +90,7 @@ describe('fleet durability', () => {
     const person = await makeCandidate(sourcer, { skills: ['Java'] });
 
     // Take the candidate's matching job as a worker would, and keep it running.
-    const prefix = new RedisKeys(config.REDIS_KEY_PREFIX).bull;
+    const prefix = new RedisKeys(config.REDIS_KEY_PREFIX).bull(QueueName.Matching);
     const holder = new Worker(QueueName.Matching, null, { connection: { url: redis.url }, prefix, autorun: false, lockDuration: 60_000 });
     const token = randomUUID();
     const running = await holder.getNextJob(token);

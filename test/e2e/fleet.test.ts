@@ -147,8 +147,8 @@ describe('the fleet', () => {
 
     // Quiescence: nothing waits in the outbox or the queues, nothing is mid-way.
     const db = mongo.db(new URL(env.MONGODB_URI).pathname.slice(1));
-    const prefix = new RedisKeys(config.REDIS_KEY_PREFIX).bull;
-    const queues = Object.values(QueueName).map((name) => new Queue(name, { connection: { url: redis.url }, prefix }));
+    const keys = new RedisKeys(config.REDIS_KEY_PREFIX);
+    const queues = Object.values(QueueName).map((name) => new Queue(name, { connection: { url: redis.url }, prefix: keys.bull(name) }));
     try {
       await waitFor(
         'the fleet to settle',

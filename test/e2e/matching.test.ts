@@ -110,8 +110,13 @@ describe('matching', () => {
     await ready(`/v1/jobs/${job.id}/matches`, employer);
     const runs = mongo.db().collection<{ _id: string; subjectRevision: number }>('match_runs');
     await runs.updateOne({ _id: `job:${job.id}` }, { $set: { subjectRevision: 1_000 } });
+    const edited = Date.now();
     await employer.patch(`/v1/jobs/${job.id}`, { title: 'Edited once more' });
-    await waitFor('the recompute to finish', async () => ((await worker.app.get(QueueServiceRef).queue(QueueName.Matching).getJob(`match-job-${job.id}`)) ? undefined : true));
+    const queue = worker.app.get(QueueServiceRef).queue(QueueName.Matching);
+    await waitFor('the recompute after the edit to finish', async () => {
+      const done = await queue.getCompleted(0, 200);
+      return done.some((j) => j.name === 'matching.job' && j.data.jobId === job.id && (j.finishedOn ?? 0) > edited) ? true : undefined;
+    });
     assert.equal((await runs.findOne({ _id: `job:${job.id}` }))?.subjectRevision, 1_000);
   });
 

@@ -4,12 +4,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createCache } from 'cache-manager';
 import { Keyv } from 'keyv';
-import type { Redis } from 'ioredis';
 import { CacheFamily, CacheKeys } from '../../src/common/cache/cache-keys.js';
 import { cachePrefix, deserialize, FencedRedisStore, serialize } from '../../src/common/cache/fenced-redis.store.js';
 import { ReadCache } from '../../src/common/cache/read-cache.service.js';
 import { MetricsService } from '../../src/common/metrics/metrics.service.js';
-import { createRedisClient, RedisKeys } from '../../src/common/redis/redis.js';
+import { createRedis, type RedisClient, RedisKeys, topologyFor } from '../../src/common/redis/redis.js';
 import { testConfig } from '../support/env.js';
 
 function deferred<T>() {
@@ -19,12 +18,12 @@ function deferred<T>() {
 }
 
 describe('read cache', () => {
-  let redis: Redis;
+  let redis: RedisClient;
   let make: () => ReadCache;
 
   before(async () => {
     const config = testConfig('readcache');
-    redis = createRedisClient(config, 'test');
+    redis = createRedis(topologyFor(config, 'cache'), { name: 'test', forQueues: false });
     await new Promise((resolve) => redis.once('ready', resolve));
     const keys = new RedisKeys(config.REDIS_KEY_PREFIX);
     make = () => {

@@ -15,6 +15,8 @@ export function testEnv(label: string, overrides: Record<string, string> = {}): 
   const name = uniqueName(label);
   const uri = new URL(MONGODB_URI);
   uri.pathname = `/${name}`;
+  // The second pass of `npm test` runs some files against a Redis Cluster (scripts/test.ts).
+  const cluster: Record<string, string> = process.env.CROWDHIRE_TEST_REDIS === 'cluster' && !('REDIS_URL' in overrides) ? { REDIS_URL: '', REDIS_CLUSTER_NODES: process.env.TEST_REDIS_CLUSTER_NODES ?? '' } : {};
   return {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
@@ -26,6 +28,7 @@ export function testEnv(label: string, overrides: Record<string, string> = {}): 
     OUTBOX_POLL_MS: '200',
     SHUTDOWN_GRACE_MS: '5000',
     DEV_IDP_KEY_FILE: process.env.DEV_IDP_KEY_FILE ?? '',
+    ...cluster,
     ...overrides,
   };
 }

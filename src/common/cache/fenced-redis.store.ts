@@ -3,8 +3,9 @@
 // value it had before the fill read MongoDB. So a value loaded before a write can never land
 // in the cache after that write's invalidation, on any instance.
 import { EventEmitter } from 'node:events';
-import type { Redis } from 'ioredis';
+import { Cluster } from 'ioredis';
 import type { KeyvStoreAdapter, StoredData } from 'keyv';
+import type { RedisClient } from '../redis/redis.js';
 
 /** How long a fence outlives its last bump; far longer than any fill takes. */
 const FENCE_TTL_MS = 60 * 60 * 1000;
@@ -28,18 +29,19 @@ export class FencedRedisStore extends EventEmitter implements KeyvStoreAdapter {
   namespace?: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {
     super();
   }
 
+  // A value and its fence share a hash tag: one slot, so one script may touch both on a Cluster.
   private full(key: string): string {
-    return `${this.prefix}${key}`;
+    return `${this.prefix}{${key}}`;
   }
 
   private fence(key: string): string {
-    return `${this.prefix}fence:${key}`;
+    return `${this.prefix}fence:{${key}}`;
   }
 
   async get<Value>(key: string): Promise<StoredData<Value> | undefined> {
@@ -47,8 +49,8 @@ export class FencedRedisStore extends EventEmitter implements KeyvStoreAdapter {
   }
 
   async getMany<Value>(keys: string[]): Promise<Array<StoredData<Value | undefined>>> {
-    if (keys.length === 0) return [];
-    const values = await this.redis.mget(keys.map((k) => this.full(k)));
+    // One GET per key (pipelined by the client): keys of different slots cannot share an MGET.
+    const values = await Promise.all(keys.map((k) => this.redis.get(this.full(k))));
     return values.map((v) => (v ?? undefined) as StoredData<Value | undefined>);
   }
 
@@ -84,12 +86,16 @@ export class FencedRedisStore extends EventEmitter implements KeyvStoreAdapter {
   }
 
   async clear(): Promise<void> {
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}*`, 'COUNT', 500);
-      if (keys.length > 0) await this.redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    // A Cluster's keys are spread over its masters: each is scanned on its own.
+    const nodes = this.redis instanceof Cluster ? this.redis.nodes('master') : [this.redis];
+    for (const node of nodes) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await node.scan(cursor, 'MATCH', `${this.prefix}*`, 'COUNT', 500);
+        for (const key of keys) await this.redis.del(key);
+        cursor = next;
+      } while (cursor !== '0');
+    }
   }
 }
 

@@ -1,11 +1,10 @@
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Cache } from 'cache-manager';
-import type { Redis } from 'ioredis';
 import { AppConfig } from '../../config/app-config.js';
 import { REDIS } from '../core.module.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { RedisKeys } from '../redis/redis.js';
+import { type RedisClient, RedisKeys } from '../redis/redis.js';
 import { CacheFamily, type CacheGeneration } from './cache-keys.js';
 import { cachePrefix, FencedRedisStore } from './fenced-redis.store.js';
 
@@ -17,12 +16,12 @@ import { cachePrefix, FencedRedisStore } from './fenced-redis.store.js';
 @Injectable()
 export class ReadCache {
   private readonly inflight = new Map<string, Promise<unknown>>();
-  /** Stateless: the same Redis and prefix as the cache-manager store, for fenced fills. */
+  /** Stateless: the same RedisClient and prefix as the cache-manager store, for fenced fills. */
   private readonly store: FencedRedisStore;
 
   constructor(
     @Inject(CACHE_MANAGER) private readonly cache: Cache,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,

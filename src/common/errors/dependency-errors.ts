@@ -2,7 +2,7 @@
 // answer 503 with a code naming the dependency (and Retry-After), never 500.
 import { ErrorCode } from './error-codes.js';
 
-const REDIS_MESSAGES = [/Stream isn't writeable/, /Connection is closed/, /Reached the max retries per request limit/, /connect ECONNREFUSED .*/, /CLUSTERDOWN/, /TRYAGAIN/, /LOADING Redis is loading/, /All sentinels are unreachable/, /None of startup nodes is available/, /Failed to refresh slots cache/];
+const REDIS_MESSAGES = [/Stream isn't writeable/, /Too many Cluster redirections/, /MOVED \d+ /, /Connection is closed/, /Reached the max retries per request limit/, /connect ECONNREFUSED .*/, /CLUSTERDOWN/, /TRYAGAIN/, /LOADING Redis is loading/, /All sentinels are unreachable/, /None of startup nodes is available/, /Failed to refresh slots cache/];
 const MONGO_NAMES = ['MongoServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoNotConnectedError', 'MongoTopologyClosedError', 'MongooseServerSelectionError', 'MongoPoolClearedError'];
 
 export function dependencyOf(error: unknown): ErrorCode | null {

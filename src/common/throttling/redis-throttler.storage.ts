@@ -1,9 +1,8 @@
-// Rate-limit counters in Redis, so every API instance counts against the same limit.
+// Rate-limit counters in RedisClient, so every API instance counts against the same limit.
 import { Inject, Injectable } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import type { Redis } from 'ioredis';
 import { REDIS } from '../core.module.js';
-import { RedisKeys } from '../redis/redis.js';
+import { type RedisClient, RedisKeys } from '../redis/redis.js';
 
 // Fixed window per key; once over the limit the key stays blocked for blockDuration.
 // Returns [hits, ms until the window resets, blocked (0/1), ms until the block ends].
@@ -29,12 +28,12 @@ const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 @Injectable()
 export class RedisThrottlerStorage implements ThrottlerStorage {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
   ) {}
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, _throttlerName: string): Promise<ThrottlerStorageRecord> {
-    // Both keys of the script share a hash tag, so they live in one slot on a Redis Cluster.
+    // Both keys of the script share a hash tag, so they live in one slot on a RedisClient Cluster.
     const base = `${this.keys.prefix}:throttle:{${key}}`;
     const [hits, ttlMs, blocked, blockMs] = (await this.redis.eval(INCREMENT, 2, `${base}:hits`, `${base}:blocked`, ttl, limit, blockDuration || ttl)) as number[];
     return { totalHits: hits, timeToExpire: seconds(ttlMs), isBlocked: blocked === 1, timeToBlockExpire: blocked === 1 ? seconds(blockMs) : 0 };

@@ -13,6 +13,8 @@ export interface RedisServerOptions {
   directory: string;
   persistent: boolean;
   port?: number;
+  /** More redis-server arguments (e.g. cluster mode). */
+  args?: string[];
 }
 
 export interface RedisServer {
@@ -94,6 +96,7 @@ export async function startRedisServer(options: RedisServerOptions, binary = fin
     '--protected-mode', 'yes',
     '--loglevel', 'warning',
     '--logfile', '',
+    ...(options.args ?? []),
   ];
   const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';

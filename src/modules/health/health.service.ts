@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
-import { REDIS } from '../../common/core.module.js';
+import { QUEUE_REDIS, REDIS } from '../../common/core.module.js';
+import type { RedisClient } from '../../common/redis/redis.js';
 import { withTimeout } from '../../common/timeout.js';
 import { WorkerPresenceService } from '../../queues/worker-presence.service.js';
 
@@ -32,7 +32,8 @@ async function probe(check: () => Promise<unknown>): Promise<DependencyStatus> {
 export class HealthService {
   constructor(
     @InjectConnection() private readonly mongo: Connection,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
+    @Inject(QUEUE_REDIS) private readonly queueRedis: RedisClient,
     private readonly presence: WorkerPresenceService,
   ) {}
 
@@ -44,7 +45,8 @@ export class HealthService {
         if (!db || this.mongo.readyState !== 1) throw new Error('not connected');
         await db.admin().ping();
       }),
-      probe(() => this.redis.ping()),
+      // Both clients: the cache's and the queues' (one deployment or two, see REDIS_QUEUE_URL).
+      probe(() => Promise.all([this.redis.ping(), this.queueRedis.ping()])),
     ]);
     return { mongodb, redis };
   }
