@@ -40,7 +40,7 @@ interface Child {
 function launch(name: string, script: string, env: NodeJS.ProcessEnv): Child {
   // Own process group (detached), so a terminal's Ctrl-C reaches only this supervisor, which
   // then stops the children in order; the IPC channel stops them if the supervisor dies.
-  const child = fork(path.join(DIST, script), [], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], detached: true, execArgv: ['--enable-source-maps'] });
+  const child = fork(path.join(DIST, script), [], { env: { ...env, CROWDHIRE_SUPERVISED: '1' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], detached: true, execArgv: ['--enable-source-maps'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : null))));
   return { name, process: child, exited, startedAt: Date.now() };
 }
@@ -84,10 +84,12 @@ function portIsFree(port: number, host: string): Promise<boolean> {
 async function main(): Promise<number> {
   loadDotEnv();
   const env: NodeJS.ProcessEnv = { NODE_ENV: 'development', ...process.env };
+  // Redis given in any of its forms means none is started here.
+  const redisGiven = !!(env.REDIS_URL || env.REDIS_CLUSTER_NODES || env.REDIS_SENTINELS || (env.REDIS_QUEUE_URL && env.REDIS_CACHE_URL));
   // Nothing starts on a configuration the API and worker would refuse.
   let config;
   try {
-    config = loadConfig({ ...env, MONGODB_URI: env.MONGODB_URI || 'mongodb://127.0.0.1/checked-later', REDIS_URL: env.REDIS_URL || 'redis://127.0.0.1:6379' });
+    config = loadConfig({ ...env, MONGODB_URI: env.MONGODB_URI || 'mongodb://127.0.0.1/checked-later', REDIS_URL: env.REDIS_URL || (redisGiven ? '' : 'redis://127.0.0.1:6379') });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     throw new StartupProblem(`the configuration is invalid:\n${error.problems.map((p) => `    ${p}`).join('\n')}`, 'fix these in .env or the environment (.env.example describes every variable)');
@@ -124,9 +126,10 @@ async function main(): Promise<number> {
 
   let childEnv: NodeJS.ProcessEnv = { ...env, PORT: String(config.PORT), WORKER_HEALTH_PORT: String(workerPort) };
   try {
-    if (!env.MONGODB_URI || !env.REDIS_URL) {
-      host = launch('services', 'scripts/services-host.js', { ...env, CROWDHIRE_SERVICES_REQUEST: JSON.stringify({ dataDir, env: { MONGODB_URI: env.MONGODB_URI, REDIS_URL: env.REDIS_URL } }) });
-      childEnv = { ...childEnv, ...(await ready(host)).env };
+    if (!env.MONGODB_URI || !redisGiven) {
+      host = launch('services', 'scripts/services-host.js', { ...env, CROWDHIRE_SERVICES_REQUEST: JSON.stringify({ dataDir, env: { MONGODB_URI: env.MONGODB_URI, REDIS_URL: redisGiven ? 'given' : undefined } }) });
+      const started = (await ready(host)).env ?? {};
+      childEnv = { ...childEnv, MONGODB_URI: started.MONGODB_URI, ...(redisGiven ? {} : { REDIS_URL: started.REDIS_URL }) };
     }
     children.push(...PROCESSES.map((spec) => launch(spec.name, spec.script, childEnv)));
     await Promise.all(children.map(ready));

@@ -10,6 +10,9 @@ import { ConfigError, loadConfig } from '../config/config-loader.js';
 
 export const EXIT_CONFIG_ERROR = 78; // EX_CONFIG from sysexits.h
 
+/** Set by npm start's supervisor for the processes it runs (it reports their failures). */
+const SUPERVISED = process.env.CROWDHIRE_SUPERVISED === '1';
+
 export function loadConfigOrExit(processName: string): AppConfig {
   try {
     return loadConfig(process.env);
@@ -69,12 +72,10 @@ export function failStartup(processName: string, config: AppConfig, error: unkno
     message = `port ${config.PORT} on ${config.HOST} is already in use`;
     hint = `stop what uses it, or choose another port (PORT=${config.PORT + 1})`;
   }
-  // Under npm start the supervisor says it, once, at the end of its output.
+  // Under npm start the supervisor says it, once, at the end of its output; otherwise we do.
+  if (!SUPERVISED) process.stderr.write(`crowdhire ${processName} did not start: ${message}\nwhat to do: ${hint}\n`);
   if (process.send) process.send({ type: 'fatal', message: `${processName}: ${message}`, hint }, () => process.exit(1));
-  else {
-    process.stderr.write(`crowdhire ${processName} did not start: ${message}\nwhat to do: ${hint}\n`);
-    process.exit(1);
-  }
+  else process.exit(1);
   // Nothing after this runs: the process exits once the message is out.
   return new Promise<never>(() => undefined);
 }

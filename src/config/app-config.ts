@@ -34,7 +34,7 @@ export class AppConfig {
 
   /** One Redis node. Or a Cluster (REDIS_CLUSTER_NODES) or a Sentinel group (REDIS_SENTINELS): exactly one of the three. */
   @trimmed()
-  @ValidateIf((c: AppConfig) => c.REDIS_CLUSTER_NODES.length === 0 && c.REDIS_SENTINELS.length === 0)
+  @ValidateIf((c: AppConfig) => c.REDIS_CLUSTER_NODES.length === 0 && c.REDIS_SENTINELS.length === 0 && !(c.REDIS_QUEUE_URL && c.REDIS_CACHE_URL))
   @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL (or set REDIS_CLUSTER_NODES or REDIS_SENTINELS instead)' })
   REDIS_URL = '';
 

@@ -39,7 +39,7 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
       redisUrl = embeddedRedis.url;
       options.log(`Redis (${binary}${options.persistent ? `, append-only data in ${path.join(options.dataDir, 'redis')}` : ''}) on 127.0.0.1:${embeddedRedis.port}`);
     } else {
-      options.log('Redis: using REDIS_URL');
+      options.log('Redis: using the configured one');
     }
     let mongodbUri = options.env.MONGODB_URI;
     if (!mongodbUri) {

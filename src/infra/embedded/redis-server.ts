@@ -15,6 +15,8 @@ export interface RedisServerOptions {
   port?: number;
   /** More redis-server arguments (e.g. cluster mode). */
   args?: string[];
+  /** A configuration file, read before the arguments (a sentinel needs one it may rewrite). */
+  configFile?: string;
 }
 
 export interface RedisServer {
@@ -85,6 +87,7 @@ export async function startRedisServer(options: RedisServerOptions, binary = fin
   await stopLeftover(pidFile, log);
   const port = options.port ?? (await freePort());
   const args = [
+    ...(options.configFile ? [options.configFile] : []),
     '--pidfile', pidFile,
     '--port', String(port),
     '--bind', '127.0.0.1',
