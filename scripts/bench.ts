@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startLocalServices } from '../src/infra/embedded/local-services.js';
+import { chosenTaxonomy } from './local-taxonomy.js';
 import { DIST } from './paths.js';
 
 interface Bench {
@@ -26,11 +27,13 @@ async function main(): Promise<void> {
   });
   try {
     console.log(`[bench] ${os.cpus().length} cores, node ${process.version}`);
+    const taxonomy = chosenTaxonomy();
+    console.log(`[bench] ${taxonomy.note}`);
     for (const file of files) {
       const bench = (await import(pathToFileURL(path.join(dir, file)).href)) as Bench;
       if (only.length > 0 && !only.includes(bench.name)) continue;
       console.log(`\n== ${bench.name}`);
-      await bench.run({ NODE_ENV: 'test', ...services.env, REDIS_KEY_PREFIX: `bench-${bench.name}` });
+      await bench.run({ NODE_ENV: 'test', ...services.env, REDIS_KEY_PREFIX: `bench-${bench.name}`, TAXONOMY_DATA_DIR: taxonomy.dir ?? '' });
     }
   } finally {
     await services.stop();

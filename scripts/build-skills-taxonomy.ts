@@ -1,4 +1,4 @@
-// `node dist/scripts/build-skills-taxonomy.js`: regenerates src/modules/matching/taxonomy/skills.json
+// `node dist/scripts/build-skills-taxonomy.js`: regenerates src/modules/skills/builtin/skills.json
 // from GitHub Linguist's language list (npm linguist-languages, MIT) and our curated list
 // (curated-skills.txt). The JSON is committed: nothing is downloaded at run time.
 import fs from 'node:fs';
@@ -18,11 +18,12 @@ export interface SkillEntry {
   related: string[];
   category: string;
   source: 'linguist' | 'curated' | 'both';
-  /** Only matched in free text with this exact capitalisation ("Go", not "go to market"). */
+  /** Only matched in free text with this exact capitalisation ("Red", not "red"). Names that are
+   * also words or first names are listed in ambiguous.ts instead. */
   caseSensitive: boolean;
 }
 
-const DIR = path.join(ROOT, 'src/modules/matching/taxonomy');
+const DIR = path.join(ROOT, 'src/modules/skills/builtin');
 const slug = (name: string) =>
   name
     .toLowerCase()
@@ -60,9 +61,8 @@ function main(): void {
     list.forEach((a) => curatedAliases.add(a));
     const existing = byKey.get(name.toLowerCase());
     const entry: SkillEntry = existing
-      ? { ...existing, aliases: [...new Set([...existing.aliases, ...list])], category, source: 'both', caseSensitive: existing.caseSensitive && name.length <= 2 }
-      : { id: slug(name), name, aliases: list, related: [], category, source: 'curated', caseSensitive: name === 'Go' };
-    if (name === 'Go') entry.caseSensitive = true;
+      ? { ...existing, aliases: [...new Set([...existing.aliases, ...list])], category, source: 'both', caseSensitive: existing.caseSensitive && name.length <= 1 }
+      : { id: slug(name), name, aliases: list, related: [], category, source: 'curated', caseSensitive: false };
     byKey.set(name.toLowerCase(), entry);
     relatedNames.set(name.toLowerCase(), related ? related.split(',').map((r) => r.trim()).filter(Boolean) : []);
   }

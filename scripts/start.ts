@@ -10,6 +10,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, loadConfig } from '../src/config/config-loader.js';
 import { StartupProblem } from '../src/infra/embedded/startup-problem.js';
+import { ensureLocalTaxonomy } from './local-taxonomy.js';
 import { DIST, loadDotEnv, ROOT } from './paths.js';
 
 const log = (line: string) => process.stdout.write(`[crowdhire] ${line}\n`);
@@ -125,6 +126,12 @@ async function main(): Promise<number> {
   setInterval(() => process.ppid !== parent && stopAndExit('the parent process is gone', 0), 500);
 
   let childEnv: NodeJS.ProcessEnv = { ...env, PORT: String(config.PORT), WORKER_HEALTH_PORT: String(workerPort) };
+  // Said once here for the API and the worker: which taxonomy matching uses.
+  if (!env.TAXONOMY_DATA_DIR) {
+    const taxonomy = ensureLocalTaxonomy();
+    log(taxonomy.note);
+    if (taxonomy.dir) childEnv = { ...childEnv, TAXONOMY_DATA_DIR: taxonomy.dir };
+  } else log(`taxonomy: from TAXONOMY_DATA_DIR=${env.TAXONOMY_DATA_DIR}`);
   try {
     if (!env.MONGODB_URI || !redisGiven) {
       host = launch('services', 'scripts/services-host.js', { ...env, CROWDHIRE_SERVICES_REQUEST: JSON.stringify({ dataDir, env: { MONGODB_URI: env.MONGODB_URI, REDIS_URL: redisGiven ? 'given' : undefined } }) });

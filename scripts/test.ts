@@ -13,6 +13,7 @@ import { startLocalServices } from '../src/infra/embedded/local-services.js';
 import { type RedisCluster, startRedisCluster } from '../src/infra/embedded/redis-cluster.js';
 import { describeStartupFailure } from '../src/infra/embedded/startup-problem.js';
 import { CHROMIUM, ensureSystemPackages, type SystemPackage } from '../src/infra/embedded/system-packages.js';
+import { chosenTaxonomy } from './local-taxonomy.js';
 import { DIST, ROOT } from './paths.js';
 
 /** Compiled test files whose source still exists (dist/ keeps files of renamed or removed tests). */
@@ -43,6 +44,9 @@ async function main(): Promise<number> {
     ...(files.some((f) => f.endsWith('.browser.test.js')) ? [CHROMIUM] : []),
   ];
   ensureSystemPackages(needed, log);
+  // The taxonomy the apps under test load: imported from ../shared/data when it is there.
+  const taxonomy = chosenTaxonomy();
+  log(taxonomy.note);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crowdhire-test-'));
   // Tests always get services of their own unless explicitly pointed elsewhere.
   const services = await startLocalServices({
@@ -52,7 +56,7 @@ async function main(): Promise<number> {
     env: { MONGODB_URI: process.env.TEST_MONGODB_URI, REDIS_URL: process.env.TEST_REDIS_URL },
     log,
   });
-  const baseEnv = { ...process.env, ...services.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', DEV_IDP_KEY_FILE: path.join(dataDir, 'dev-idp', 'signing-key.json') };
+  const baseEnv = { ...process.env, ...services.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', DEV_IDP_KEY_FILE: path.join(dataDir, 'dev-idp', 'signing-key.json'), TAXONOMY_DATA_DIR: taxonomy.dir ?? '' };
   let cluster: RedisCluster | undefined;
   try {
     const single = await runFiles(files, baseEnv);

@@ -13,6 +13,9 @@ export const EXIT_CONFIG_ERROR = 78; // EX_CONFIG from sysexits.h
 /** Set by npm start's supervisor for the processes it runs (it reports their failures). */
 const SUPERVISED = process.env.CROWDHIRE_SUPERVISED === '1';
 
+/** Whether npm start's supervisor runs this process (and has said what applies to all of them). */
+export const supervised = (): boolean => SUPERVISED;
+
 export function loadConfigOrExit(processName: string): AppConfig {
   try {
     return loadConfig(process.env);

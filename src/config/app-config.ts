@@ -267,6 +267,20 @@ export class AppConfig {
   @IntSetting(0, 100)
   MATCH_THRESHOLD = 50;
 
+  /**
+   * Directory holding the taxonomy imported from ESCO and O*NET (npm run taxonomy:import);
+   * empty or without one, matching uses the built-in technology taxonomy and says so at start.
+   */
+  @IsString()
+  TAXONOMY_DATA_DIR = '';
+
+  /**
+   * A matching worker writes a ranking index snapshot (object storage) once its index is this
+   * many candidate changes ahead of the stored one; new workers start from it. 0: never.
+   */
+  @IntSetting(0)
+  MATCH_SNAPSHOT_CHANGES = 5_000;
+
   /** Ranked results kept per job and per candidate. */
   @IntSetting(1, 500)
   MATCH_RESULTS = 50;

@@ -19,7 +19,8 @@ import { candidateProfile, jobProfile } from '../../src/modules/matching/engine/
 import { RankingIndex } from '../../src/modules/matching/engine/ranking-index.js';
 import type { ScoringModel } from '../../src/modules/matching/engine/scoring.js';
 import { toCandidateInput, toJobInput } from '../../src/modules/matching/inputs.js';
-import { skillTaxonomy } from '../../src/modules/matching/taxonomy/skill-normaliser.js';
+import { testTaxonomy } from '../support/taxonomy.js';
+import { featuresOf } from '../../src/modules/matching/engine/features.js';
 import { toCandidateRecord } from '../../src/modules/candidates/candidate.view.js';
 import { toJobView } from '../../src/modules/jobs/job.view.js';
 import { QueueName } from '../../src/queues/queue.types.js';
@@ -178,11 +179,11 @@ describe('the fleet', () => {
     assert.equal(await db.collection('outbox').countDocuments({ dead: true }), 0, 'no intent was given up');
 
     // Stored rankings equal a recomputation from scratch with the same engine.
-    const taxonomy = skillTaxonomy();
+    const taxonomy = testTaxonomy();
     const index = new RankingIndex();
     for (const c of await db.collection('candidates').find({}).toArray()) {
       const record = toCandidateRecord(c as never);
-      if (!record.erasedAt) index.upsert(candidateProfile(toCandidateInput(record), taxonomy));
+      if (!record.erasedAt) index.upsert(featuresOf(candidateProfile(toCandidateInput(record), taxonomy.skills)));
     }
     const model: ScoringModel = { kind: 'weighted', weights: config.MATCH_WEIGHTS as never };
     let equal = 0;

@@ -2,12 +2,16 @@
 // waiting, the AI check delivers or disqualifies with evidence, an edit burst is one
 // recomputation, an old run never replaces a newer one, and decisions refit the model.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { MongoClient } from 'mongodb';
 import type { RunningWorker } from '../../src/bootstrap/create-worker.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { QueueService as QueueServiceRef } from '../../src/queues/queue.service.js';
 import { QueueName } from '../../src/queues/queue.types.js';
+import { ESCO_SOURCE, ONET_SOURCE, TAXONOMY_FILE, TAXONOMY_FORMAT, type TaxonomyFile } from '../../src/modules/skills/taxonomy-file.js';
 import { startTestApi, startTestWorker, type TestApi } from '../support/apps.js';
 import { testConfig } from '../support/env.js';
 import { makeCandidate, makeJob, move, submit } from '../support/factories.js';
@@ -190,6 +194,38 @@ describe('matching: an edit burst', () => {
       await api.close();
       await worker?.stop();
       await mongo.close();
+    }
+  });
+});
+
+describe('matching: where the skills come from', () => {
+  it('shows the taxonomy in /v1/meta with the attribution ESCO and O*NET require', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taxonomy-meta-'));
+    const file: TaxonomyFile = {
+      format: TAXONOMY_FORMAT,
+      importedAt: new Date().toISOString(),
+      inputs: [],
+      sources: [ESCO_SOURCE, ONET_SOURCE],
+      skills: [{ key: 'esco:1', names: ['phlebotomy'], aliases: ['venepuncture'], words: [], category: 'knowledge', source: 'esco' }],
+      occupations: [{ key: 'esco:2', title: 'phlebotomist', titles: ['phlebotomist'], skills: ['esco:1'], source: 'esco' }],
+    };
+    fs.writeFileSync(path.join(dir, TAXONOMY_FILE), JSON.stringify(file));
+    const withImport = await startTestApi(testConfig('meta-taxonomy', { TAXONOMY_DATA_DIR: dir }));
+    const without = await startTestApi(testConfig('meta-builtin', { TAXONOMY_DATA_DIR: '' }));
+    try {
+      const imported = (await fetch(`${withImport.url}/v1/meta`).then((r) => r.json())) as any;
+      assert.equal(imported.taxonomy.origin, 'imported');
+      const texts = imported.taxonomy.sources.map((s: any) => `${s.name}: ${s.attribution} ${s.modified ?? ''}`).join('\n');
+      assert.match(texts, /ESCO v1\.1\.1: This service uses the ESCO classification of the European Commission\./);
+      assert.match(texts, /O\*NET 29\.2: This product includes information from the O\*NET 29\.2 Database .* USDOL\/ETA has not approved, endorsed, or tested these modifications\./);
+      const builtin = (await fetch(`${without.url}/v1/meta`).then((r) => r.json())) as any;
+      assert.equal(builtin.taxonomy.origin, 'builtin');
+      assert.deepEqual(builtin.taxonomy.sources.map((s: any) => s.name), ['Crowdhire built-in']);
+      assert.ok(builtin.taxonomy.skills >= 1000);
+    } finally {
+      await withImport.close();
+      await without.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -28,6 +28,8 @@ export function testEnv(label: string, overrides: Record<string, string> = {}): 
     OUTBOX_POLL_MS: '200',
     SHUTDOWN_GRACE_MS: '5000',
     DEV_IDP_KEY_FILE: process.env.DEV_IDP_KEY_FILE ?? '',
+    // npm test imports ../shared/data's taxonomy once when it is there (scripts/local-taxonomy.ts).
+    TAXONOMY_DATA_DIR: process.env.TAXONOMY_DATA_DIR ?? '',
     ...cluster,
     ...overrides,
   };

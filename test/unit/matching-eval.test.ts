@@ -1,10 +1,13 @@
-// The evaluation harness: its metrics on hand-computed cases, and `npm run eval:matching` on
-// the labelled set in test/fixtures.
+// The evaluation harness: its metrics on hand-computed cases, the labelled set in
+// test/fixtures (size, coverage, a reason per grade), and `npm run eval:matching` on it, which
+// must beat its own BM25 baseline.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { ndcgAt, reciprocalRank } from '../../src/modules/matching/engine/evaluation.js';
+import { bm25Ranking, type EvalQuery, ndcgAt, reciprocalRank } from '../../src/modules/matching/engine/evaluation.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -20,17 +23,57 @@ describe('evaluation metrics', () => {
     assert.equal(reciprocalRank([0, 0, 2]), 1 / 3);
     assert.equal(reciprocalRank([0, 0]), 0);
   });
+  it('ranks by plain BM25 of the job text for the baseline: term overlap, rarer terms weighing more', () => {
+    const q: EvalQuery = {
+      job: { title: 'Welder', description: 'Underwater welding on offshore platforms.' },
+      candidates: [
+        { id: 'a', text: 'Cook in a restaurant.', relevance: 0 },
+        { id: 'b', text: 'Welding of pipelines on platforms.', relevance: 2 },
+        { id: 'c', text: 'Underwater welding and offshore inspection.', relevance: 3 },
+      ],
+    };
+    assert.deepEqual(bm25Ranking(q), ['c', 'b', 'a']);
+  });
+});
+
+describe('the labelled set', () => {
+  const queries = fs
+    .readFileSync(path.join(ROOT, 'test/fixtures/matching-eval.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as EvalQuery);
+
+  it('has at least 300 graded pairs over at least 10 occupations, at least half outside software', () => {
+    const pairs = queries.flatMap((q) => q.candidates);
+    assert.ok(pairs.length >= 300, `${pairs.length} pairs`);
+    const occupations = new Map(queries.map((q) => [q.occupation, q.software]));
+    assert.ok(occupations.size >= 10, `${occupations.size} occupations`);
+    const outside = [...occupations.values()].filter((software) => software === false).length;
+    assert.ok(outside * 2 >= occupations.size, `${outside} of ${occupations.size} outside software`);
+    assert.ok(queries.filter((q) => !q.software).flatMap((q) => q.candidates).length * 2 >= pairs.length, 'at least half the pairs outside software');
+  });
+
+  it('grades every pair 0..3 with a one-line reason, under unique ids', () => {
+    const pairs = queries.flatMap((q) => q.candidates);
+    for (const c of pairs) {
+      assert.ok(Number.isInteger(c.relevance) && c.relevance >= 0 && c.relevance <= 3, `${c.id}: ${c.relevance}`);
+      assert.ok(typeof c.reason === 'string' && c.reason.trim().length > 0 && !c.reason.includes('\n'), `${c.id}: reason`);
+    }
+    assert.equal(new Set(pairs.map((c) => c.id)).size, pairs.length);
+  });
 });
 
 describe('npm run eval:matching', () => {
-  it('ranks the labelled set well and prints the overall figures last', () => {
+  it('prints each query beside BM25, then the baseline and the engine, and the engine beats the baseline', () => {
     const out = execFileSync(process.execPath, ['dist/scripts/eval-matching.js', 'test/fixtures/matching-eval.jsonl'], { cwd: ROOT, encoding: 'utf8' });
     const lines = out.trim().split('\n');
-    assert.equal(lines.length, 7, 'one line per query, then the summary');
-    const match = /^nDCG@10=(\d\.\d{3}) MRR=(\d\.\d{3})$/.exec(lines.at(-1)!);
-    assert.ok(match, lines.at(-1));
-    assert.ok(Number(match[1]) >= 0.9, `nDCG@10 ${match[1]}`);
-    assert.ok(Number(match[2]) >= 0.9, `MRR ${match[2]}`);
+    assert.equal(lines.filter((l) => /^query \d+: .* nDCG@10=\d\.\d{3} \(BM25 \d\.\d{3}\)/.test(l)).length, 20, 'one line per query with its baseline');
+    const baseline = /^BM25 baseline: nDCG@10=(\d\.\d{3}) MRR=(\d\.\d{3})$/.exec(lines.at(-2)!);
+    const engine = /^engine: +nDCG@10=(\d\.\d{3}) MRR=(\d\.\d{3})/.exec(lines.at(-1)!);
+    assert.ok(baseline && engine, lines.slice(-2).join('\n'));
+    assert.ok(Number(engine[1]) > Number(baseline[1]), `engine ${engine[1]} vs BM25 ${baseline[1]}`);
+    assert.ok(Number(engine[1]) >= 0.9, `nDCG@10 ${engine[1]}`);
+    assert.ok(Number(engine[2]) >= 0.9, `MRR ${engine[2]}`);
   });
   it('says what is wrong with a bad file', () => {
     assert.throws(() => execFileSync(process.execPath, ['dist/scripts/eval-matching.js'], { cwd: ROOT, stdio: 'pipe' }), /usage/);

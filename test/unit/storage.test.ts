@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../../src/config/config-loader.js';
-import { LocalDiskStorage } from '../../src/modules/uploads/storage/local-disk.storage.js';
-import { createStorage, S3Storage } from '../../src/modules/uploads/storage/s3.storage.js';
+import { LocalDiskStorage } from '../../src/modules/storage/local-disk.storage.js';
+import { createStorage, S3Storage } from '../../src/modules/storage/s3.storage.js';
 
 const base = { MONGODB_URI: 'mongodb://localhost/x', REDIS_URL: 'redis://localhost:6379' };
 

@@ -25,6 +25,27 @@ export type CandidateView = Omit<CandidateRecord, 'fingerprints' | 'deliveredTo'
   contact: CandidateRecord['contact'] | null;
 };
 
+/** What matching reads of a candidate: no contact details, files or history. */
+export type MatchingCandidate = Pick<CandidateRecord, 'id' | 'revision' | 'name' | 'skills' | 'experience' | 'summary' | 'cvText' | 'location' | 'erasedAt'> & { changeSeq: number };
+
+/** The projection that reads a MatchingCandidate and nothing else. */
+export const MATCHING_FIELDS = { _id: 1, revision: 1, name: 1, skills: 1, experience: 1, summary: 1, cvText: 1, location: 1, erasedAt: 1, changeSeq: 1 } as const;
+
+export function toMatchingCandidate(c: Pick<Candidate, '_id' | 'revision' | 'name' | 'skills' | 'experience' | 'summary' | 'cvText' | 'location' | 'erasedAt' | 'changeSeq'>): MatchingCandidate {
+  return {
+    id: c._id,
+    revision: c.revision,
+    name: c.name,
+    location: c.location ?? {},
+    skills: c.skills ?? [],
+    experience: (c.experience ?? []).map((e) => ({ ...e })),
+    summary: c.summary ?? null,
+    cvText: c.cvText ?? null,
+    erasedAt: c.erasedAt ? new Date(c.erasedAt).toISOString() : null,
+    changeSeq: c.changeSeq ?? 0,
+  };
+}
+
 export function toCandidateRecord(c: Candidate): CandidateRecord {
   return {
     id: c._id,

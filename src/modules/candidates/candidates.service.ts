@@ -11,7 +11,7 @@ import { AppConfig } from '../../config/app-config.js';
 import { isAdmin, isOwner } from '../auth/access.js';
 import type { Principal } from '../auth/roles.js';
 import { Candidate, type ParsedProfile } from './candidate.schema.js';
-import { type CandidateRecord, type CandidateView, toCandidateRecord, toCandidateView } from './candidate.view.js';
+import { type CandidateRecord, type CandidateView, MATCHING_FIELDS, type MatchingCandidate, toCandidateRecord, toCandidateView, toMatchingCandidate } from './candidate.view.js';
 import type { CreateCandidateDto, UpdateCandidateDto } from './dto/candidate.dto.js';
 import { fingerprints } from './fingerprints.js';
 import { ChangeSequences } from '../../common/mongo/change-sequence.js';
@@ -89,15 +89,22 @@ export class CandidatesService {
    * Candidates changed after change number `after` up to `upTo`, in change order: how the
    * matching index follows writes (see ChangeSequences). Change numbers are unique per write.
    */
-  async changedBetween(after: number, upTo: number, limit: number): Promise<(CandidateRecord & { changeSeq: number })[]> {
-    const rows = await this.candidates.find({ changeSeq: { $gt: after, $lte: upTo } }).sort({ changeSeq: 1 }).limit(limit).lean<Candidate[]>().exec();
-    return rows.map((row) => ({ ...toCandidateRecord(row), changeSeq: row.changeSeq! }));
+  async changedBetween(after: number, upTo: number, limit: number): Promise<MatchingCandidate[]> {
+    const rows = await this.candidates.find({ changeSeq: { $gt: after, $lte: upTo } }, MATCHING_FIELDS).sort({ changeSeq: 1 }).limit(limit).lean<Candidate[]>().exec();
+    return rows.map(toMatchingCandidate);
   }
 
   /** Candidates written before change numbers existed, by id: read once by a fresh index. */
-  async unstamped(afterId: string, limit: number): Promise<CandidateRecord[]> {
-    const rows = await this.candidates.find({ changeSeq: { $exists: false }, _id: { $gt: afterId } }).sort({ _id: 1 }).limit(limit).lean<Candidate[]>().exec();
-    return rows.map(toCandidateRecord);
+  async unstamped(afterId: string, limit: number): Promise<MatchingCandidate[]> {
+    const rows = await this.candidates.find({ changeSeq: { $exists: false }, _id: { $gt: afterId } }, MATCHING_FIELDS).sort({ _id: 1 }).limit(limit).lean<Candidate[]>().exec();
+    return rows.map(toMatchingCandidate);
+  }
+
+  /** These candidates as matching reads them (for evidence of a ranked list), erased ones included. */
+  async forMatching(ids: string[]): Promise<MatchingCandidate[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.candidates.find({ _id: { $in: ids } }, MATCHING_FIELDS).lean<Candidate[]>().exec();
+    return rows.map(toMatchingCandidate);
   }
 
   /** The change number every change up to which is committed (see ChangeSequences). */

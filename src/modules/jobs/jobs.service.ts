@@ -9,7 +9,8 @@ import { escapeRegex } from '../../common/mongo/escape-regex.js';
 import { keyset, type Page, toPage } from '../../common/pagination/cursor.js';
 import { canSeeCompany, isAdmin } from '../auth/access.js';
 import type { Principal } from '../auth/roles.js';
-import { skillTaxonomy } from '../matching/taxonomy/skill-normaliser.js';
+import { SkillsService } from '../skills/skills.service.js';
+import { skillText } from '../skills/tokens.js';
 import type { CreateJobDto } from './dto/job.dto.js';
 import type { ListJobsDto } from './dto/list-jobs.dto.js';
 import type { UpdateJobDto } from './dto/update-job.dto.js';
@@ -34,12 +35,6 @@ function canSee(principal: Principal, job: JobView): boolean {
   return canSeeCompany(principal, job.companyId) || (principal.roles.includes('sourcer') && job.status !== 'draft');
 }
 
-/** Skills as taxonomy ids, so a search for "golang" finds a job asking for "Go". */
-const skillKey = (skill: string) => skillTaxonomy().key(skill);
-
-function skillKeysOf(job: Pick<Job, 'mustHave' | 'niceToHave'>): string[] {
-  return [...new Set([...job.mustHave, ...job.niceToHave].map((r) => skillKey(r.skill)))];
-}
 
 /** The change sequence matching follows for jobs (see ChangeSequences). */
 export const JOB_CHANGES = 'jobs';
@@ -51,7 +46,20 @@ export class JobsService {
     private readonly cache: ReadCache,
     private readonly outbox: OutboxService,
     private readonly sequences: ChangeSequences,
+    private readonly skills: SkillsService,
   ) {}
+
+  /**
+   * Skills as taxonomy ids, so a search for "golang" finds a job asking for "Go", and as
+   * written, so a job stays findable when an import adds the skill to the taxonomy.
+   */
+  private searchKeys(skill: string): string[] {
+    return [...new Set([...this.skills.skills.resolve(skill).map((r) => r.key), skillText(skill)])];
+  }
+
+  private skillKeysOf(job: Pick<Job, 'mustHave' | 'niceToHave'>): string[] {
+    return [...new Set([...job.mustHave, ...job.niceToHave].flatMap((r) => this.searchKeys(r.skill)))];
+  }
 
   /**
    * A write matching must see: a job that is (or was) open to sourcers is ranked again, and
@@ -75,7 +83,7 @@ export class JobsService {
       createdBy: principal.userId,
       location: dto.location ?? {},
       languages: dto.languages ?? [],
-      skillKeys: skillKeysOf(fields),
+      skillKeys: this.skillKeysOf(fields),
       status: 'draft',
       history: [{ from: null, to: 'draft', by: principal.userId, at: new Date() }],
       revision: 1,
@@ -122,7 +130,7 @@ export class JobsService {
         this.jobs
           .findOneAndUpdate(
             { _id: id, revision: current.revision, status: { $ne: 'closed' } },
-            { $set: { ...next, skillKeys: skillKeysOf(next), changeSeq }, $inc: { revision: 1 } },
+            { $set: { ...next, skillKeys: this.skillKeysOf(next), changeSeq }, $inc: { revision: 1 } },
             { returnDocument: 'after' },
           )
           .lean<Job>()
@@ -178,7 +186,7 @@ export class JobsService {
     const clauses: Record<string, unknown>[] = [page.filter];
     if (companyId) clauses.push({ companyId });
     if (query.status) clauses.push({ status: query.status });
-    if (query.skill) clauses.push({ skillKeys: skillKey(query.skill) });
+    if (query.skill) clauses.push({ skillKeys: { $in: this.searchKeys(query.skill) } });
     if (query.seniority) clauses.push({ seniority: query.seniority });
     if (query.remote !== undefined) clauses.push({ workplace: query.remote ? 'remote' : { $ne: 'remote' } });
     if (query.location) {

@@ -1,5 +1,5 @@
 // The engine's inputs from the domain's views.
-import type { CandidateRecord } from '../candidates/candidate.view.js';
+import type { MatchingCandidate } from '../candidates/candidate.view.js';
 import type { JobView } from '../jobs/job.view.js';
 import type { CandidateInput, JobInput } from './engine/profiles.js';
 
@@ -18,7 +18,7 @@ export function toJobInput(job: JobView): JobInput {
   };
 }
 
-export function toCandidateInput(c: CandidateRecord): CandidateInput {
+export function toCandidateInput(c: Omit<MatchingCandidate, 'changeSeq'>): CandidateInput {
   return {
     id: c.id,
     revision: c.revision,

@@ -9,14 +9,14 @@ import type { JobOutcome } from '../../queues/queue.types.js';
 import { CandidatesService } from '../candidates/candidates.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { SubmissionsService } from '../submissions/submissions.service.js';
-import { scorerFor } from './engine/fast-score.js';
+import { featuresOf } from './engine/features.js';
+import { scoreMatch } from './engine/match.js';
 import { type CandidateProfile, candidateProfile, type JobProfile, jobProfile } from './engine/profiles.js';
-import { scoreMatch } from './engine/scoring.js';
 import { toCandidateInput, toJobInput } from './inputs.js';
 import { MatchingIndexService } from './matching-index.service.js';
 import { type MatchEntry, MatchRun } from './matching.schema.js';
 import { type ModelInUse, ScoringModelsService } from './scoring-models.service.js';
-import { skillTaxonomy } from './taxonomy/skill-normaliser.js';
+import { SkillsService } from '../skills/skills.service.js';
 
 
 /** The matching computations the worker runs, each idempotent and version-guarded. */
@@ -31,6 +31,7 @@ export class MatchRunsService {
     private readonly submissions: SubmissionsService,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
+    private readonly skills: SkillsService,
   ) {}
 
   /**
@@ -55,13 +56,10 @@ export class MatchRunsService {
   }
 
   private async profileOf(candidateId: string): Promise<CandidateProfile | null> {
-    const index = await this.index.sync();
-    const record = await this.candidates.find(candidateId);
+    const [record] = await this.candidates.forMatching([candidateId]);
     if (!record || record.erasedAt) return null;
-    const indexed = index.get(candidateId);
-    if (indexed && indexed.revision === record.revision) return indexed;
     try {
-      return candidateProfile(toCandidateInput(record), skillTaxonomy());
+      return candidateProfile(toCandidateInput(record), this.skills.skills);
     } catch {
       // Data the engine cannot use (the index logged and counted it): treated as absent.
       return null;
@@ -76,12 +74,23 @@ export class MatchRunsService {
     }
     const index = await this.index.sync();
     const { model, version } = await this.models.forCompany(job.companyId);
-    const profile = jobProfile(toJobInput(job), skillTaxonomy());
+    const profile = jobProfile(toJobInput(job), this.skills.taxonomy);
     const top = index.topForJob(profile, this.config.MATCH_RESULTS, model);
-    const results = top.map(({ id }) => {
-      const m = scoreMatch(profile, index.get(id)!, index, model);
-      return { id, score: m.score, components: m.components, evidence: m.evidence };
-    });
+    // The index holds no text: the evidence is cut from the ranked candidates' own documents.
+    const compiled = index.compile(profile, model);
+    const rows = await this.candidates.forMatching(top.map((r) => r.id));
+    const results = rows
+      .filter((row) => !row.erasedAt)
+      .flatMap((row) => {
+        try {
+          const m = scoreMatch(profile, candidateProfile(toCandidateInput(row), this.skills.skills), index, model, compiled);
+          return [{ id: row.id, score: m.score, components: m.components, evidence: m.evidence }];
+        } catch {
+          return [];
+        }
+      })
+      // A candidate written since the index read them is shown with their current score.
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
     const stored = await this.store('job', job.id, job.revision, this.index.version, version, results);
     if (!stored) return { status: 'skipped', reason: 'a newer run is stored' };
     // The candidates in this list whose own lists do not show this job with this score yet.
@@ -111,7 +120,8 @@ export class MatchRunsService {
     const models = new Map<string, ModelInUse>();
     for (const job of published.values()) if (!models.has(job.companyId)) models.set(job.companyId, await this.models.forCompany(job.companyId));
     const modelFor = (job: JobProfile) => models.get(published.get(job.id)!.companyId)!.model;
-    const top = jobIndex.topForCandidate(profile, this.config.MATCH_RESULTS, index, modelFor);
+    const features = featuresOf(profile);
+    const top = jobIndex.topForCandidate(features, this.config.MATCH_RESULTS, index, modelFor);
     const results = top.map(({ id }) => {
       const job = jobIndex.get(id)!;
       const m = scoreMatch(job, profile, index, modelFor(job));
@@ -137,14 +147,14 @@ export class MatchRunsService {
       .lean<MatchRun[]>()
       .exec();
     const shownAs = new Map(placed.map((p) => [p.subjectId, p.results?.[0]?.score]));
-    const sharing = jobIndex.sharingSkills(profile);
+    const sharing = jobIndex.sharingSkills(features);
     for (const id of ids) {
       const job = jobIndex.get(id)!;
       const list = listOf.get(id);
       const shown = shownAs.get(id);
       const roomy = !list || list.size < this.config.MATCH_RESULTS;
       if (shown === undefined && !roomy && !sharing.has(id) && this.index.jobIndex.unmatchedBound(job, modelFor(job)) <= (list?.last ?? -1)) continue;
-      const score = scorerFor(job, index, modelFor(job))(profile);
+      const score = jobIndex.score(job, features, index, modelFor(job));
       if (shown !== undefined ? shown !== score : roomy || score > (list?.last ?? -1)) recompute.add(id);
     }
     await this.outbox.trigger(...[...recompute].map(Intents.matchJob));
@@ -161,7 +171,7 @@ export class MatchRunsService {
     if (!job || !profile) return { status: 'failed', reason: 'job or candidate not found or not usable', retry: false };
     const index = await this.index.sync();
     const { model } = await this.models.forCompany(job.companyId);
-    const m = scoreMatch(jobProfile(toJobInput(job), skillTaxonomy()), profile, index, model);
+    const m = scoreMatch(jobProfile(toJobInput(job), this.skills.taxonomy), profile, index, model);
     const threshold = job.matchThreshold ?? this.config.MATCH_THRESHOLD;
     const passed = m.allMustHavesFound && m.score >= threshold;
     await this.submissions.recordAiCheck(submissionId, { score: m.score, threshold, passed, components: m.components, evidence: m.evidence, checkedAt: new Date() });

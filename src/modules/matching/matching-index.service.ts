@@ -2,37 +2,57 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LOGGER } from '../../common/core.module.js';
 import { MetricsService } from '../../common/metrics/metrics.service.js';
+import { AppConfig } from '../../config/app-config.js';
+import type { MatchingCandidate } from '../candidates/candidate.view.js';
 import { CandidatesService } from '../candidates/candidates.service.js';
 import type { JobView } from '../jobs/job.view.js';
 import { JobsService } from '../jobs/jobs.service.js';
+import { SkillsService } from '../skills/skills.service.js';
+import { FEATURES_VERSION, featuresOf } from './engine/features.js';
 import { JobIndex } from './engine/job-index.js';
 import { candidateProfile, jobProfile } from './engine/profiles.js';
 import { RankingIndex } from './engine/ranking-index.js';
-import { type SkillTaxonomy, skillTaxonomy } from './taxonomy/skill-normaliser.js';
-import type { CandidateRecord } from '../candidates/candidate.view.js';
 import { toCandidateInput, toJobInput } from './inputs.js';
+import { RankingSnapshotsService } from './ranking-snapshots.service.js';
 
 const PAGE = 5_000;
 
 /**
- * The worker's in-memory ranking index over all candidates. Before each use it catches up
- * with MongoDB by change number (every worker process does, so each one's index follows every
- * write, whichever process made it, and no writer's clock can make it skip one).
+ * The worker's in-memory ranking index over all candidates, compact (no CV text: see
+ * engine/features.ts). It starts from the latest snapshot built the same way, then, before
+ * each use, catches up with MongoDB by change number (every worker process does, so each one's
+ * index follows every write, whichever process made it, and no writer's clock can make it skip
+ * one). Once far enough ahead of the stored snapshot, it writes a new one.
  */
 @Injectable()
 export class MatchingIndexService {
-  readonly index = new RankingIndex();
+  private current = new RankingIndex();
   readonly jobIndex = new JobIndex();
   private seen = 0;
-  private loadedUnstamped = false;
+  private started = false;
   private syncing: Promise<void> = Promise.resolve();
+  private writing = false;
+  /** How this process's index started: from a snapshot (at its change number) or by reading every candidate. */
+  startedFrom: { from: 'snapshot' | 'candidates'; seq: number } | null = null;
 
   constructor(
     private readonly candidates: CandidatesService,
     private readonly jobs: JobsService,
+    private readonly skills: SkillsService,
+    private readonly snapshots: RankingSnapshotsService,
     private readonly metrics: MetricsService,
+    private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
+
+  get index(): RankingIndex {
+    return this.current;
+  }
+
+  /** What a snapshot must have been built with to be used: the taxonomy and the encoding. */
+  get fingerprint(): string {
+    return `${this.skills.taxonomy.fingerprint}-f${FEATURES_VERSION}`;
+  }
 
   /** One bad document must not stop matching for everyone: it is left out, logged and counted. */
   private skip(kind: 'candidate' | 'job', id: string, error: unknown): void {
@@ -47,7 +67,7 @@ export class MatchingIndexService {
     for (const job of published.values()) {
       if (this.jobIndex.get(job.id)?.revision === job.revision) continue;
       try {
-        this.jobIndex.upsert(jobProfile(toJobInput(job), skillTaxonomy()));
+        this.jobIndex.upsert(jobProfile(toJobInput(job), this.skills.taxonomy));
       } catch (error) {
         this.skip('job', job.id, error);
         published.delete(job.id);
@@ -65,40 +85,67 @@ export class MatchingIndexService {
     // One catch-up at a time; concurrent jobs share it. A failed catch-up fails its callers
     // only: the next one starts again from where the index is.
     this.syncing = this.syncing.catch(() => undefined).then(() => this.catchUp());
-    return this.syncing.then(() => this.index);
+    return this.syncing.then(() => this.current);
   }
 
-  private apply(row: CandidateRecord, taxonomy: SkillTaxonomy): void {
+  private apply(row: MatchingCandidate): void {
     try {
-      if (row.erasedAt) this.index.remove(row.id);
-      else this.index.upsert(candidateProfile(toCandidateInput(row), taxonomy));
+      if (row.erasedAt) this.current.remove(row.id);
+      else this.current.upsert(featuresOf(candidateProfile(toCandidateInput(row), this.skills.skills)));
     } catch (error) {
-      this.index.remove(row.id);
+      this.current.remove(row.id);
       this.skip('candidate', row.id, error);
     }
   }
 
   /**
    * Follows candidates' change numbers up to the safe point: every change committed below it
-   * is read, in order, whatever clock its writer had. A fresh index first reads the
-   * candidates written before change numbers existed.
+   * is read, in order, whatever clock its writer had. A fresh index starts from a snapshot, or
+   * else reads the candidates written before change numbers existed first.
    */
   private async catchUp(): Promise<void> {
-    const taxonomy = skillTaxonomy();
-    const upTo = await this.candidates.changesSafePoint();
-    if (!this.loadedUnstamped) {
-      for (let after = ''; ; ) {
-        const rows = await this.candidates.unstamped(after, PAGE);
-        rows.forEach((row) => this.apply(row, taxonomy));
-        if (rows.length < PAGE) break;
-        after = rows.at(-1)!.id;
+    if (!this.started) {
+      const snapshot = await this.snapshots.load(this.fingerprint);
+      if (snapshot) {
+        this.current = snapshot.index;
+        this.seen = snapshot.seq;
+        this.startedFrom = { from: 'snapshot', seq: snapshot.seq };
+      } else {
+        this.startedFrom = { from: 'candidates', seq: 0 };
+        for (let after = ''; ; ) {
+          const rows = await this.candidates.unstamped(after, PAGE);
+          rows.forEach((row) => this.apply(row));
+          if (rows.length < PAGE) break;
+          after = rows.at(-1)!.id;
+        }
       }
-      this.loadedUnstamped = true;
+      this.started = true;
     }
+    const upTo = await this.candidates.changesSafePoint();
     while (this.seen < upTo) {
       const rows = await this.candidates.changedBetween(this.seen, upTo, PAGE);
-      rows.forEach((row) => this.apply(row, taxonomy));
+      rows.forEach((row) => this.apply(row));
       this.seen = rows.length < PAGE ? upTo : rows.at(-1)!.changeSeq;
     }
+    this.maybeSnapshot();
+  }
+
+  /** Writes a snapshot in the background when the stored one is far enough behind. */
+  private maybeSnapshot(): void {
+    const every = this.config.MATCH_SNAPSHOT_CHANGES;
+    if (every === 0 || this.writing || this.current.documents === 0) return;
+    this.writing = true;
+    void (async () => {
+      const stored = await this.snapshots.latest();
+      if (stored && stored.fingerprint === this.fingerprint && this.seen - stored.seq < every) return;
+      await this.snapshots.write(() => ({ index: this.current, seq: this.seen }), this.fingerprint);
+    })()
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'ranking index snapshot not written'))
+      .finally(() => (this.writing = false));
+  }
+
+  /** Waits for a snapshot being written, if any (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.writing) await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

@@ -71,3 +71,43 @@ export class FittedModel {
 }
 
 export const FittedModelSchema = SchemaFactory.createForClass(FittedModel);
+
+/**
+ * The ranking index snapshot workers start from (`candidates`): where the object is, the
+ * change number it had caught up to and what it was built with; and the writers' lease
+ * (`candidates:lease`), so one worker at a time writes one.
+ */
+@Schema({ collection: 'ranking_snapshots', versionKey: false })
+export class RankingSnapshot {
+  @Prop({ type: String, required: true })
+  _id: string;
+
+  /** Object storage key. */
+  @Prop({ type: String })
+  key?: string;
+
+  @Prop({ type: Number })
+  seq?: number;
+
+  /** Taxonomy and encoding: a snapshot built otherwise is not used. */
+  @Prop({ type: String })
+  fingerprint?: string;
+
+  @Prop({ type: Number })
+  candidates?: number;
+
+  @Prop({ type: Number })
+  bytes?: number;
+
+  @Prop({ type: Date })
+  writtenAt?: Date;
+
+  /** Lease documents: who holds it and until when. */
+  @Prop({ type: String })
+  holder?: string;
+
+  @Prop({ type: Date })
+  until?: Date;
+}
+
+export const RankingSnapshotSchema = SchemaFactory.createForClass(RankingSnapshot);

@@ -7,10 +7,10 @@ import { Intents } from '../../queues/job-intents.js';
 import { OutboxService } from '../../queues/outbox/outbox.service.js';
 import { JobName, type JobOutcome } from '../../queues/queue.types.js';
 import { CandidatesService } from '../candidates/candidates.service.js';
-import { skillTaxonomy } from '../matching/taxonomy/skill-normaliser.js';
+import { SkillsService } from '../skills/skills.service.js';
 import { parseCv } from './cv/cv-parser.js';
 import { CvExtractionError, extractCvText } from './cv/extract.js';
-import { ObjectStorage } from './storage/object-storage.js';
+import { ObjectStorage } from '../storage/object-storage.js';
 import { Upload } from './upload.schema.js';
 
 /**
@@ -27,6 +27,7 @@ export class CvProcessorService {
     private readonly queues: QueueService,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
+    private readonly skills: SkillsService,
   ) {}
 
   private async progress(id: string, value: number): Promise<void> {
@@ -100,7 +101,7 @@ export class CvProcessorService {
       throw error;
     }
     await this.progress(uploadId, 75);
-    const parsed = parseCv(extracted.text, skillTaxonomy(), this.config.PHONE_DEFAULT_REGION);
+    const parsed = parseCv(extracted.text, this.skills.skills, this.config.PHONE_DEFAULT_REGION);
     await this.progress(uploadId, 85);
     const merged = await this.candidates.applyParsedCv(started.candidateId, uploadId, extracted.text, parsed);
     if (merged === 'gone') return this.fail(uploadId, 'CANDIDATE_GONE', 'The candidate was erased or deleted');

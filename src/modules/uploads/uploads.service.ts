@@ -19,7 +19,7 @@ import { isAdmin, isOwner } from '../auth/access.js';
 import type { Principal } from '../auth/roles.js';
 import { type CandidateDataContributor, CandidatesService } from '../candidates/candidates.service.js';
 import { detectCvType, MEDIA_TYPES } from './file-type.js';
-import { ObjectStorage } from './storage/object-storage.js';
+import { ObjectStorage } from '../storage/object-storage.js';
 import { Upload, type UploadStatus } from './upload.schema.js';
 import { toUploadView, type UploadView } from './upload.view.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';

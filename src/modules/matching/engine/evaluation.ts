@@ -1,12 +1,20 @@
-// Offline evaluation of the ranking on labelled queries: nDCG@10 and MRR. Pure.
-import { skillTaxonomy } from '../taxonomy/skill-normaliser.js';
+// Offline evaluation of the ranking on labelled queries: nDCG@10 and MRR of the engine, and of
+// a plain BM25 over the same texts (same tokenisation, the job's text as the query) as the
+// baseline every figure is read against. Pure.
+import type { Taxonomy } from '../../skills/taxonomy-loader.js';
+import { bm25, type CorpusStats, weighQuery } from './bm25.js';
+import { featuresOf } from './features.js';
 import { candidateProfile, jobProfile } from './profiles.js';
 import { RankingIndex } from './ranking-index.js';
 import type { ScoringModel } from './scoring.js';
+import { termFrequencies, words } from './text.js';
 
 export interface EvalQuery {
+  /** What kind of work (for the per-occupation figures), and whether it is software work. */
+  occupation?: string;
+  software?: boolean;
   job: { title: string; description: string; mustHave?: string[]; niceToHave?: string[] };
-  candidates: { id: string; text: string; relevance: number }[];
+  candidates: { id: string; text: string; relevance: number; reason?: string }[];
 }
 
 /** nDCG@k with graded gains 2^rel - 1. */
@@ -22,11 +30,42 @@ export function reciprocalRank(ranked: number[]): number {
   return i === -1 ? 0 : 1 / (i + 1);
 }
 
-export function evaluate(queries: EvalQuery[], model: ScoringModel) {
-  const taxonomy = skillTaxonomy();
-  const perQuery = queries.map((q) => {
+/** The candidates' ids ranked by plain BM25 of the job's text over their texts. */
+export function bm25Ranking(q: EvalQuery): string[] {
+  const docs = q.candidates.map((c) => {
+    const terms = words(c.text);
+    return { id: c.id, tf: termFrequencies(terms), length: terms.length };
+  });
+  const df = new Map<string, number>();
+  for (const d of docs) for (const t of d.tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  const stats: CorpusStats = {
+    documents: docs.length,
+    averageLength: docs.reduce((sum, d) => sum + d.length, 0) / Math.max(1, docs.length),
+    documentFrequency: (t) => df.get(t) ?? 0,
+  };
+  const jobText = [q.job.title, q.job.description, ...(q.job.mustHave ?? []), ...(q.job.niceToHave ?? [])].join('\n');
+  const query = weighQuery(stats, [...new Set(words(jobText))]);
+  return docs
+    .map((d) => ({ id: d.id, score: bm25(query, d.tf, d.length) }))
+    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+    .map((r) => r.id);
+}
+
+export interface QueryResult {
+  title: string;
+  occupation: string | null;
+  software: boolean | null;
+  ndcg: number;
+  rr: number;
+  baseline: { ndcg: number; rr: number };
+}
+
+export function evaluate(queries: EvalQuery[], model: ScoringModel, taxonomy: Taxonomy) {
+  const perQuery: QueryResult[] = queries.map((q) => {
     const index = new RankingIndex();
-    for (const c of q.candidates) index.upsert(candidateProfile({ id: c.id, revision: 1, skills: [], experience: [], summary: c.text, location: {} }, taxonomy));
+    for (const c of q.candidates) {
+      index.upsert(featuresOf(candidateProfile({ id: c.id, revision: 1, skills: [], experience: [], summary: c.text, location: {} }, taxonomy.skills)));
+    }
     const job = jobProfile(
       {
         id: 'eval',
@@ -42,9 +81,23 @@ export function evaluate(queries: EvalQuery[], model: ScoringModel) {
       taxonomy,
     );
     const relevance = new Map(q.candidates.map((c) => [c.id, c.relevance]));
+    const all = q.candidates.map((c) => c.relevance);
     const ranked = index.topForJob(job, q.candidates.length, model).map((r) => relevance.get(r.id) ?? 0);
-    return { title: q.job.title, ndcg: ndcgAt(10, ranked, q.candidates.map((c) => c.relevance)), rr: reciprocalRank(ranked) };
+    const baseline = bm25Ranking(q).map((id) => relevance.get(id) ?? 0);
+    return {
+      title: q.job.title,
+      occupation: q.occupation ?? null,
+      software: q.software ?? null,
+      ndcg: ndcgAt(10, ranked, all),
+      rr: reciprocalRank(ranked),
+      baseline: { ndcg: ndcgAt(10, baseline, all), rr: reciprocalRank(baseline) },
+    };
   });
   const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
-  return { perQuery, ndcg: mean(perQuery.map((q) => q.ndcg)), mrr: mean(perQuery.map((q) => q.rr)) };
+  return {
+    perQuery,
+    ndcg: mean(perQuery.map((q) => q.ndcg)),
+    mrr: mean(perQuery.map((q) => q.rr)),
+    baseline: { ndcg: mean(perQuery.map((q) => q.baseline.ndcg)), mrr: mean(perQuery.map((q) => q.baseline.rr)) },
+  };
 }

@@ -1,16 +1,19 @@
 // Top jobs for a candidate without scoring every published job: jobs indexed by the skills
 // they require. Jobs sharing a skill with the candidate are scored; a job sharing none has no
-// must-have or nice-to-have met, so its score is bounded by its other components, and the rest
+// requirement met by a skill, so its score is bounded by its other components, and the rest
 // are scored only if that bound could still beat the k-th best. The result equals scoring all.
-import type { CorpusStats } from './bm25.js';
-import { scorerFor } from './fast-score.js';
-import type { CandidateProfile, JobProfile } from './profiles.js';
-import { bestWithin, type Ranked } from './ranking-index.js';
+import type { CandidateFeatures } from './features.js';
+import type { JobProfile } from './profiles.js';
+import { bestWithin, type Ranked, type RankingIndex } from './ranking-index.js';
 import type { ScoringModel } from './scoring.js';
+
+const order = (a: Ranked, b: Ranked) => b.score - a.score || (a.id < b.id ? -1 : 1);
+const requirementsOf = (job: JobProfile) => [...job.must, ...job.nice, ...job.implied];
 
 export class JobIndex {
   private readonly jobs = new Map<string, JobProfile>();
   private readonly bySkill = new Map<string, Set<string>>();
+  private readonly bounds = new Map<string, number>();
 
   get size(): number {
     return this.jobs.size;
@@ -27,7 +30,7 @@ export class JobIndex {
   upsert(job: JobProfile): void {
     this.remove(job.id);
     this.jobs.set(job.id, job);
-    for (const r of [...job.must, ...job.nice]) {
+    for (const r of requirementsOf(job)) {
       let set = this.bySkill.get(r.skillId);
       if (!set) this.bySkill.set(r.skillId, (set = new Set()));
       set.add(job.id);
@@ -38,39 +41,44 @@ export class JobIndex {
     const job = this.jobs.get(id);
     if (!job) return;
     this.jobs.delete(id);
-    for (const r of [...job.must, ...job.nice]) {
+    for (const r of requirementsOf(job)) {
       const set = this.bySkill.get(r.skillId);
       set?.delete(id);
       if (set?.size === 0) this.bySkill.delete(r.skillId);
     }
   }
 
+  /** One job's score for one candidate, as the ranking index computes it. */
+  score(job: JobProfile, candidate: CandidateFeatures, index: RankingIndex, model: ScoringModel): number {
+    return index.compute(index.compile(job, model), candidate).score;
+  }
+
   /** Every job scored: the reference for topForCandidate. */
-  bruteForce(candidate: CandidateProfile, k: number, stats: CorpusStats, modelFor: (job: JobProfile) => ScoringModel): Ranked[] {
+  bruteForce(candidate: CandidateFeatures, k: number, index: RankingIndex, modelFor: (job: JobProfile) => ScoringModel): Ranked[] {
     return [...this.jobs.values()]
-      .map((job) => ({ id: job.id, score: scorerFor(job, stats, modelFor(job))(candidate) }))
-      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+      .map((job) => ({ id: job.id, score: this.score(job, candidate, index, modelFor(job)) }))
+      .sort(order)
       .slice(0, k);
   }
 
-  /** Jobs requiring at least one skill the candidate has. */
-  sharingSkills(candidate: CandidateProfile): Set<string> {
+  /** Jobs requiring at least one skill the candidate has, or a phrase their words might meet. */
+  sharingSkills(candidate: CandidateFeatures): Set<string> {
     const retrieved = new Set<string>();
-    for (const skill of new Set([...candidate.declared.keys(), ...candidate.mentions.keys()])) for (const id of this.bySkill.get(skill) ?? []) retrieved.add(id);
+    for (const skill of candidate.skills) for (const id of this.bySkill.get(skill.key) ?? []) retrieved.add(id);
+    for (const job of this.jobs.values()) if (requirementsOf(job).some((r) => r.words?.length)) retrieved.add(job.id);
     return retrieved;
   }
 
-  private readonly bounds = new Map<string, number>();
-
   /** The best score on this job for a candidate sharing none of its skills. */
   unmatchedBound(job: JobProfile, model: ScoringModel): number {
-    const key = `${JSON.stringify(model)}|${job.must.length > 0}|${job.nice.length > 0}|${!!job.salary}`;
+    const soft = job.nice.length + job.implied.length > 0;
+    const key = `${JSON.stringify(model)}|${job.must.length > 0}|${soft}|${!!job.salary}`;
     let bound = this.bounds.get(key);
     if (bound === undefined) {
       if (this.bounds.size > 1_000) this.bounds.clear();
       bound = bestWithin(model, {
         mustHave: job.must.length ? [0, 0] : null,
-        niceToHave: job.nice.length ? [0, 0] : null,
+        niceToHave: soft ? [0, 0] : null,
         text: [0, 1],
         experience: [0, 1],
         seniority: [0, 1],
@@ -82,12 +90,10 @@ export class JobIndex {
     return bound;
   }
 
-  topForCandidate(candidate: CandidateProfile, k: number, stats: CorpusStats, modelFor: (job: JobProfile) => ScoringModel): Ranked[] {
+  topForCandidate(candidate: CandidateFeatures, k: number, index: RankingIndex, modelFor: (job: JobProfile) => ScoringModel): Ranked[] {
     const retrieved = this.sharingSkills(candidate);
-    const scoreOf = (job: JobProfile) => ({ id: job.id, score: scorerFor(job, stats, modelFor(job))(candidate) });
-    const top = [...retrieved].map((id) => scoreOf(this.jobs.get(id)!));
-    const order = (a: Ranked, b: Ranked) => b.score - a.score || (a.id < b.id ? -1 : 1);
-    top.sort(order);
+    const scoreOf = (job: JobProfile) => ({ id: job.id, score: this.score(job, candidate, index, modelFor(job)) });
+    const top = [...retrieved].map((id) => scoreOf(this.jobs.get(id)!)).sort(order);
     const rest = [...this.jobs.values()].filter((job) => !retrieved.has(job.id));
     if (top.length >= k && rest.length > 0) {
       const kth = top[k - 1].score;

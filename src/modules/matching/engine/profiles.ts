@@ -1,7 +1,10 @@
-// What the scorer needs from a job and a candidate, computed once per version: skills as
-// taxonomy ids with where they were seen, term frequencies, and years of experience.
-import { skillText, type SkillTaxonomy } from '../taxonomy/skill-normaliser.js';
-import { yearsOf } from './experience.js';
+// What the scorer needs from a job and a candidate, computed once per version: requirements
+// and skills as taxonomy ids (with where they were seen), terms, years of experience. The
+// ranking index keeps only a compact encoding of a candidate's profile (see features.ts).
+import type { Taxonomy } from '../../skills/taxonomy-loader.js';
+import { yearsOf } from '../../skills/experience.js';
+import type { SkillTaxonomy } from '../../skills/skill-taxonomy.js';
+import { skillText } from '../../skills/tokens.js';
 import { redactPersonalData } from './redact.js';
 import { termFrequencies, words } from './text.js';
 
@@ -9,6 +12,9 @@ export const SENIORITY_LEVELS = ['intern', 'junior', 'mid', 'senior', 'lead', 'p
 export type SeniorityLevel = (typeof SENIORITY_LEVELS)[number];
 /** Years a level usually means; used when a job states no minimum years. */
 export const EXPECTED_YEARS: Record<SeniorityLevel, number> = { intern: 0, junior: 1, mid: 3, senior: 5, lead: 8, principal: 10 };
+/** Below this many requirements, a job's occupation adds its essential skills as implied ones. */
+export const IMPLIED_BELOW = 3;
+const MAX_IMPLIED = 5;
 
 export interface JobInput {
   id: string;
@@ -39,7 +45,10 @@ export interface CandidateInput {
 
 export interface Requirement {
   label: string;
+  /** The taxonomy id, or the phrase's own key when the taxonomy does not know it. */
   skillId: string;
+  /** For a phrase the taxonomy does not know: its words, all of which a candidate's text must hold. */
+  words?: string[];
   minYears?: number;
 }
 
@@ -48,6 +57,9 @@ export interface JobProfile {
   revision: number;
   must: Requirement[];
   nice: Requirement[];
+  /** Essential skills of the job's occupation, when the employer listed few: soft, like nice-to-haves. */
+  implied: Requirement[];
+  occupation: { id: string; title: string; via: string } | null;
   query: string[];
   seniority: SeniorityLevel;
   expectedYears: number;
@@ -64,6 +76,7 @@ export interface CandidateProfile {
   /** Skill id -> how it was seen: in the declared list, or where in the text. */
   declared: Map<string, string>;
   mentions: Map<string, { start: number; end: number }>;
+  /** Term -> count: words of the text and `skill:<id>` for each skill seen or declared. */
   tf: Map<string, number>;
   length: number;
   years: number | null;
@@ -74,21 +87,40 @@ export interface CandidateProfile {
 
 export const skillTerm = (id: string) => `skill:${id}`;
 
-function requirements(list: JobInput['mustHave'], taxonomy: SkillTaxonomy): Requirement[] {
-  return list.map((r) => ({ label: r.skill, skillId: taxonomy.key(r.skill), ...(r.minYears ? { minYears: r.minYears } : {}) }));
+function requirements(list: JobInput['mustHave'], skills: SkillTaxonomy): Requirement[] {
+  return list.flatMap((r) =>
+    skills.resolve(r.skill).map((resolved) => ({
+      label: resolved.label,
+      skillId: resolved.key,
+      ...(resolved.skill ? {} : { words: [...new Set(words(resolved.label))] }),
+      ...(r.minYears ? { minYears: r.minYears } : {}),
+    })),
+  );
 }
 
-export function jobProfile(job: JobInput, taxonomy: SkillTaxonomy): JobProfile {
-  const must = requirements(job.mustHave, taxonomy);
-  const nice = requirements(job.niceToHave, taxonomy);
+export function jobProfile(job: JobInput, taxonomy: Taxonomy): JobProfile {
+  const skills = taxonomy.skills;
+  const must = requirements(job.mustHave, skills);
+  const nice = requirements(job.niceToHave, skills);
+  const match = taxonomy.occupations.forTitle(job.title);
+  const listed = new Set([...must, ...nice].map((r) => r.skillId));
+  const implied: Requirement[] =
+    match && must.length + nice.length < IMPLIED_BELOW
+      ? match.occupation.skills
+          .filter((id) => !listed.has(id))
+          .slice(0, MAX_IMPLIED)
+          .map((id) => ({ label: skills.byIdOrNull(id)?.name ?? id, skillId: id }))
+      : [];
   const text = `${job.title}\n${job.description}`;
-  const query = [...new Set([...words(text), ...taxonomy.skillIds(text).map(skillTerm), ...[...must, ...nice].map((r) => skillTerm(r.skillId))])];
+  const query = [...new Set([...words(text), ...skills.skillIds(text).map(skillTerm), ...[...must, ...nice].map((r) => skillTerm(r.skillId))])];
   const minYears = Math.max(0, ...must.map((r) => r.minYears ?? 0));
   return {
     id: job.id,
     revision: job.revision,
     must,
     nice,
+    implied,
+    occupation: match ? { id: match.occupation.id, title: match.occupation.title, via: match.via } : null,
     query,
     seniority: job.seniority,
     expectedYears: Math.max(minYears, EXPECTED_YEARS[job.seniority]),
@@ -105,15 +137,16 @@ export function candidateText(candidate: CandidateInput): string {
   return lines.filter((l) => l.trim()).join('\n');
 }
 
-export function candidateProfile(candidate: CandidateInput, taxonomy: SkillTaxonomy, now = new Date()): CandidateProfile {
+export function candidateProfile(candidate: CandidateInput, skills: SkillTaxonomy, now = new Date()): CandidateProfile {
   // Evidence snippets are cut from this text and shown to employers the person was never
   // delivered to: no contact details, no name.
   const text = redactPersonalData(candidateText(candidate), candidate.name);
   const declared = new Map<string, string>();
-  for (const written of candidate.skills) declared.set(taxonomy.key(written), written);
+  // The declared list is a skills list: "Go" there is the language.
+  for (const written of candidate.skills) for (const r of skills.resolve(written)) if (!declared.has(r.key)) declared.set(r.key, written);
   const mentions = new Map<string, { start: number; end: number }>();
   const terms = words(text);
-  for (const m of taxonomy.find(text)) {
+  for (const m of skills.find(text)) {
     if (!mentions.has(m.skillId)) mentions.set(m.skillId, { start: m.start, end: m.end });
     terms.push(skillTerm(m.skillId));
   }
@@ -121,7 +154,7 @@ export function candidateProfile(candidate: CandidateInput, taxonomy: SkillTaxon
   const yearsBySkill = new Map<string, number>();
   const entriesBySkill = new Map<string, CandidateInput['experience']>();
   for (const entry of candidate.experience) {
-    const ids = new Set(taxonomy.skillIds(`${entry.title} ${entry.description ?? ''}`));
+    const ids = new Set(skills.skillIds(`${entry.title}\n${entry.description ?? ''}`));
     for (const id of ids) entriesBySkill.set(id, [...(entriesBySkill.get(id) ?? []), entry]);
   }
   for (const [id, entries] of entriesBySkill) {

@@ -1,8 +1,8 @@
 // What a CV's text says: contact details, skills (from the shared taxonomy), dated
 // experience and its years, and where the person is. Pure; tested on real extracted text.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import { yearsOf } from '../../matching/engine/experience.js';
-import type { SkillTaxonomy } from '../../matching/taxonomy/skill-normaliser.js';
+import { yearsOf } from '../../skills/experience.js';
+import type { SkillTaxonomy } from '../../skills/skill-taxonomy.js';
 
 export interface ParsedExperience {
   title: string;

@@ -1,4 +1,4 @@
-// Where uploaded files live, behind one small interface: local disk by default, an
+// Where stored files live (uploaded CVs, ranking index snapshots), behind one small interface: local disk by default, an
 // S3-compatible bucket in production (STORAGE_DRIVER). Keys are ours (content hashes), never
 // client file names.
 export abstract class ObjectStorage {

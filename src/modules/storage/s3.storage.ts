@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { AppConfig } from '../../../config/app-config.js';
+import type { AppConfig } from '../../config/app-config.js';
 import { ObjectStorage } from './object-storage.js';
 
 /** An S3-compatible bucket (AWS, MinIO, R2...), endpoint and credentials from config. */
