@@ -10,6 +10,7 @@ import path from 'node:path';
 import { type CandidateFeatures, selectFromKeys, termHash, termKey } from '../src/modules/matching/engine/features.js';
 import { jobProfile, type JobInput, skillTerm } from '../src/modules/matching/engine/profiles.js';
 import { RankingIndex } from '../src/modules/matching/engine/ranking-index.js';
+import { decodeSnapshot, encodeSnapshot } from '../src/modules/matching/engine/ranking-snapshot-codec.js';
 import type { ScoringModel } from '../src/modules/matching/engine/scoring.js';
 import { words } from '../src/modules/matching/engine/text.js';
 import { escoRows } from '../src/modules/skills/import/esco.js';
@@ -180,12 +181,12 @@ export async function run(env: Record<string, string>): Promise<void> {
   let sameAfterLoad = 0;
   try {
     let t = performance.now();
-    const bytes = index.serialize(CANDIDATES, 'bench');
+    const bytes = encodeSnapshot(index, CANDIDATES, 'bench');
     fs.writeFileSync(file, bytes);
     const writeMs = performance.now() - t;
     snapshotBytes = bytes.length;
     t = performance.now();
-    const loaded = RankingIndex.deserialize(fs.readFileSync(file)).index;
+    const loaded = decodeSnapshot(fs.readFileSync(file)).index;
     coldMs = performance.now() - t;
     for (let j = 0; j < 5; j++) if (JSON.stringify(loaded.topForJob(profiles[j], 20, model)) === JSON.stringify(tops[j])) sameAfterLoad++;
     console.log(`snapshot: ${(snapshotBytes / 2 ** 20).toFixed(0)} MiB, written in ${(writeMs / 1000).toFixed(1)} s`);

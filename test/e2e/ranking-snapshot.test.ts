@@ -13,6 +13,7 @@ import { MATCHING_FIELDS } from '../../src/modules/candidates/candidate.view.js'
 import type { RunningWorker } from '../../src/bootstrap/create-worker.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { MatchingIndexService } from '../../src/modules/matching/matching-index.service.js';
+import { RankingSnapshotsService } from '../../src/modules/matching/ranking-snapshots.service.js';
 import { startTestApi, startTestWorker, type TestApi } from '../support/apps.js';
 import { testConfig } from '../support/env.js';
 import { makeCandidate, makeJob } from '../support/factories.js';
@@ -67,6 +68,14 @@ describe('ranking index snapshots', () => {
     assert.equal(stored.fingerprint, index.fingerprint);
     assert.ok(fs.existsSync(path.join(storage, stored.key!)), 'the snapshot object is in storage');
     await index.settled();
+    // Once written, catching up does not ask storage again until enough changes came in.
+    const snapshots = worker.app.get(RankingSnapshotsService);
+    const latest = snapshots.latest.bind(snapshots);
+    let asked = 0;
+    snapshots.latest = () => (asked++, latest());
+    await index.sync();
+    await index.sync();
+    assert.equal(asked, 0, 'no storage read per catch-up');
     await worker.stop();
     worker = undefined;
 

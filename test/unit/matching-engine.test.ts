@@ -8,6 +8,7 @@ import { JobIndex } from '../../src/modules/matching/engine/job-index.js';
 import { scoreMatch } from '../../src/modules/matching/engine/match.js';
 import { candidateProfile, type CandidateInput, jobProfile, type JobInput } from '../../src/modules/matching/engine/profiles.js';
 import { RankingIndex } from '../../src/modules/matching/engine/ranking-index.js';
+import { decodeSnapshot, encodeSnapshot } from '../../src/modules/matching/engine/ranking-snapshot-codec.js';
 import type { ScoringModel } from '../../src/modules/matching/engine/scoring.js';
 import { yearsOf } from '../../src/modules/skills/experience.js';
 import { builtinTaxonomy } from '../../src/modules/skills/taxonomy-loader.js';
@@ -248,7 +249,7 @@ describe('ranking index', () => {
   });
 
   it('round-trips through a snapshot: same rankings, same statistics, and keeps updating', () => {
-    const { index: loaded, seq, fingerprint } = RankingIndex.deserialize(index.serialize(123, 'fp'));
+    const { index: loaded, seq, fingerprint } = decodeSnapshot(encodeSnapshot(index, 123, 'fp'));
     assert.deepEqual([seq, fingerprint, loaded.documents, loaded.averageLength], [123, 'fp', index.documents, index.averageLength]);
     for (let j = 0; j < 10; j++) {
       const profile = jobProfile(syntheticJob(100 + j, rnd), taxonomy);
@@ -258,8 +259,8 @@ describe('ranking index', () => {
     loaded.upsert(changed);
     assert.equal(loaded.revisionOf('c000005'), 9);
     assert.equal(loaded.documentFrequency('skill:haskell'), index.documentFrequency('skill:haskell') + 1);
-    assert.throws(() => RankingIndex.deserialize(Buffer.from('not a snapshot')), /not a ranking index snapshot/);
-    const bytes = index.serialize(1, 'fp');
-    assert.throws(() => RankingIndex.deserialize(bytes.subarray(0, bytes.length - 8)), /truncated/);
+    assert.throws(() => decodeSnapshot(Buffer.from('not a snapshot')), /not a ranking index snapshot/);
+    const bytes = encodeSnapshot(index, 1, 'fp');
+    assert.throws(() => decodeSnapshot(bytes.subarray(0, bytes.length - 8)), /truncated/);
   });
 });

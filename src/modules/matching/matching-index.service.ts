@@ -32,6 +32,8 @@ export class MatchingIndexService {
   private started = false;
   private syncing: Promise<void> = Promise.resolve();
   private writing = false;
+  /** The change number of the newest snapshot this process knows of (its own or another's); -Infinity: none known, ask. */
+  private snapshotSeq = Number.NEGATIVE_INFINITY;
   /** How this process's index started: from a snapshot (at its change number) or by reading every candidate. */
   startedFrom: { from: 'snapshot' | 'candidates'; seq: number } | null = null;
 
@@ -109,6 +111,7 @@ export class MatchingIndexService {
       if (snapshot) {
         this.current = snapshot.index;
         this.seen = snapshot.seq;
+        this.snapshotSeq = snapshot.seq;
         this.startedFrom = { from: 'snapshot', seq: snapshot.seq };
       } else {
         this.startedFrom = { from: 'candidates', seq: 0 };
@@ -130,15 +133,21 @@ export class MatchingIndexService {
     this.maybeSnapshot();
   }
 
-  /** Writes a snapshot in the background when the stored one is far enough behind. */
+  /**
+   * Writes a snapshot in the background when the stored one is far enough behind. Storage is
+   * asked only once this process's own figure says a snapshot may be due, not on every sync.
+   */
   private maybeSnapshot(): void {
     const every = this.config.MATCH_SNAPSHOT_CHANGES;
-    if (every === 0 || this.writing || this.current.documents === 0) return;
+    if (every === 0 || this.writing || this.current.documents === 0 || this.seen - this.snapshotSeq < every) return;
     this.writing = true;
     void (async () => {
       const stored = await this.snapshots.latest();
-      if (stored && stored.fingerprint === this.fingerprint && this.seen - stored.seq < every) return;
-      await this.snapshots.write(() => ({ index: this.current, seq: this.seen }), this.fingerprint);
+      if (stored && stored.fingerprint === this.fingerprint) this.snapshotSeq = Math.max(this.snapshotSeq, stored.seq);
+      if (this.seen - this.snapshotSeq < every) return;
+      let seq = 0;
+      const written = await this.snapshots.write(() => ({ index: this.current, seq: (seq = this.seen) }), this.fingerprint);
+      if (written) this.snapshotSeq = seq;
     })()
       .catch((error: unknown) => this.logger.warn({ err: error }, 'ranking index snapshot not written'))
       .finally(() => (this.writing = false));

@@ -8,7 +8,8 @@ import type { Model } from 'mongoose';
 import type { Logger } from 'pino';
 import { LOGGER } from '../../common/core.module.js';
 import { ObjectStorage } from '../storage/object-storage.js';
-import { RankingIndex, type Snapshot } from './engine/ranking-index.js';
+import type { RankingIndex } from './engine/ranking-index.js';
+import { decodeSnapshot, encodeSnapshot, type Snapshot } from './engine/ranking-snapshot-codec.js';
 import { RankingSnapshot } from './matching.schema.js';
 
 const DOC = 'candidates';
@@ -48,7 +49,7 @@ export class RankingSnapshotsService {
     if (!stored || stored.fingerprint !== fingerprint) return null;
     try {
       const started = Date.now();
-      const snapshot = RankingIndex.deserialize(await this.storage.read(stored.key));
+      const snapshot = decodeSnapshot(await this.storage.read(stored.key));
       if (snapshot.fingerprint !== fingerprint || snapshot.seq !== stored.seq) throw new Error('snapshot does not match its description');
       this.logger.info({ key: stored.key, seq: stored.seq, candidates: snapshot.index.documents, ms: Date.now() - started }, 'ranking index loaded from snapshot');
       return snapshot;
@@ -88,7 +89,7 @@ export class RankingSnapshotsService {
       return false;
     }
     const started = Date.now();
-    const bytes = index.serialize(seq, fingerprint);
+    const bytes = encodeSnapshot(index, seq, fingerprint);
     const key = `snapshots/ranking/${fingerprint}-${seq}-${Date.now()}`;
     const tmp = path.join(os.tmpdir(), `crowdhire-snapshot-${process.pid}-${randomUUID()}`);
     try {

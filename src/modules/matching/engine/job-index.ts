@@ -4,10 +4,9 @@
 // are scored only if that bound could still beat the k-th best. The result equals scoring all.
 import type { CandidateFeatures } from './features.js';
 import type { JobProfile } from './profiles.js';
-import { bestWithin, type Ranked, type RankingIndex } from './ranking-index.js';
-import type { ScoringModel } from './scoring.js';
+import type { RankingIndex } from './ranking-index.js';
+import { bestWithin, byScore, type Ranked, type ScoringModel } from './scoring.js';
 
-const order = (a: Ranked, b: Ranked) => b.score - a.score || (a.id < b.id ? -1 : 1);
 const requirementsOf = (job: JobProfile) => [...job.must, ...job.nice, ...job.implied];
 
 export class JobIndex {
@@ -57,7 +56,7 @@ export class JobIndex {
   bruteForce(candidate: CandidateFeatures, k: number, index: RankingIndex, modelFor: (job: JobProfile) => ScoringModel): Ranked[] {
     return [...this.jobs.values()]
       .map((job) => ({ id: job.id, score: this.score(job, candidate, index, modelFor(job)) }))
-      .sort(order)
+      .sort(byScore)
       .slice(0, k);
   }
 
@@ -93,13 +92,13 @@ export class JobIndex {
   topForCandidate(candidate: CandidateFeatures, k: number, index: RankingIndex, modelFor: (job: JobProfile) => ScoringModel): Ranked[] {
     const retrieved = this.sharingSkills(candidate);
     const scoreOf = (job: JobProfile) => ({ id: job.id, score: this.score(job, candidate, index, modelFor(job)) });
-    const top = [...retrieved].map((id) => scoreOf(this.jobs.get(id)!)).sort(order);
+    const top = [...retrieved].map((id) => scoreOf(this.jobs.get(id)!)).sort(byScore);
     const rest = [...this.jobs.values()].filter((job) => !retrieved.has(job.id));
     if (top.length >= k && rest.length > 0) {
       const kth = top[k - 1].score;
       const contenders = rest.filter((job) => this.unmatchedBound(job, modelFor(job)) >= kth);
-      return [...top, ...contenders.map(scoreOf)].sort(order).slice(0, k);
+      return [...top, ...contenders.map(scoreOf)].sort(byScore).slice(0, k);
     }
-    return [...top, ...rest.map(scoreOf)].sort(order).slice(0, k);
+    return [...top, ...rest.map(scoreOf)].sort(byScore).slice(0, k);
   }
 }

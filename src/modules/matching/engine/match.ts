@@ -2,7 +2,8 @@
 // the candidate's encoding, the evidence cut from their own (redacted) text.
 import { featuresOf } from './features.js';
 import type { CandidateProfile, JobProfile } from './profiles.js';
-import type { CompiledJob, RankingIndex } from './ranking-index.js';
+import type { RankingIndex } from './ranking-index.js';
+import type { CompiledJob } from './record-scoring.js';
 import { evidenceFor, type MatchResult, type ScoringModel } from './scoring.js';
 
 export function scoreMatch(job: JobProfile, candidate: CandidateProfile, index: RankingIndex, model: ScoringModel, compiled?: CompiledJob): MatchResult {

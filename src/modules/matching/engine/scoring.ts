@@ -85,6 +85,31 @@ export function combine(model: ScoringModel, parts: Components): number {
   );
 }
 
+/** A component's possible values, or null when it does not apply. */
+export type Range = [number, number] | null;
+
+/** The highest combine() can give when each component lies in its range (monotonic per component). */
+export function bestWithin(model: ScoringModel, ranges: Record<Component, Range>): number {
+  let best = 0;
+  const free = COMPONENTS.filter((c) => ranges[c] !== null);
+  const combos = 1 << free.length;
+  for (let mask = 0; mask < combos; mask++) {
+    const parts = {} as Components;
+    for (const c of COMPONENTS) parts[c] = null;
+    free.forEach((c, i) => (parts[c] = (ranges[c] as [number, number])[(mask >> i) & 1]));
+    best = Math.max(best, combine(model, parts));
+  }
+  return best;
+}
+
+/** A ranked result: best score first, then by id, so every ranking is one stable order. */
+export interface Ranked {
+  id: string;
+  score: number;
+}
+
+export const byScore = (a: Ranked, b: Ranked) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 /** What the index computed for one candidate: components and each requirement's value. */
 export interface Computed {
   components: Components;
