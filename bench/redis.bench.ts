@@ -9,8 +9,7 @@ import { Queue, Worker } from 'bullmq';
 import { createRedis, RedisKeys, topologyFor } from '../src/common/redis/redis.js';
 import { loadConfig } from '../src/config/config-loader.js';
 import { startRedisCluster } from '../src/infra/embedded/redis-cluster.js';
-import { loadOrCreateDevKey, signDevToken } from '../src/modules/auth/dev-idp.keys.js';
-import { describeLoad, load, serve } from './support.js';
+import { benchEnv, describeLoad, load, publishedJobs, serve } from './support.js';
 
 export const name = 'redis';
 
@@ -42,24 +41,12 @@ async function queueThroughput(env: Record<string, string>, jobs = 3_000): Promi
 }
 
 async function cachedReads(env: Record<string, string>, label: string) {
-  const base = { ...env, LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '100000000', DEV_IDP_KEY_FILE: path.join(os.tmpdir(), `crowdhire-bench-key-${process.pid}.json`) };
+  const base = benchEnv(env);
   const config = loadConfig(base);
   const api = await serve('src/main.js', base);
   try {
-    const key = await loadOrCreateDevKey(config.DEV_IDP_KEY_FILE);
-    const settings = { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, rolesClaim: config.AUTH_ROLES_CLAIM, companyClaim: config.AUTH_COMPANY_CLAIM };
-    const bearer = async (sub: string, roles: ('admin' | 'employer' | 'sourcer')[], companyId?: string) => ({ authorization: `Bearer ${await signDevToken(key, { sub, roles, companyId }, settings)}`, 'content-type': 'application/json' });
-    const post = async (p: string, headers: Record<string, string>, body: unknown = {}) => {
-      const res = await fetch(`${api.url}${p}`, { method: 'POST', headers, body: JSON.stringify(body) });
-      if (res.status >= 300) throw new Error(`setup ${p}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as { id: string };
-    };
-    const company = await post('/v1/companies', await bearer('redis-admin', ['admin']), { name: 'Redis Co' });
-    const employer = await bearer('redis-employer', ['employer'], company.id);
-    const job = await post('/v1/jobs', employer, { title: 'Engineer', description: 'TypeScript services.', workplace: 'remote', seniority: 'mid', mustHave: [{ skill: 'TypeScript' }] });
-    await post(`/v1/jobs/${job.id}/publish`, employer);
-    const result = await load(`${api.url}/v1/jobs/${job.id}`, 5, 32, await bearer('redis-sourcer', ['sourcer']));
-    if (result.errors > 0) throw new Error(`redis bench: ${result.errors} failed reads on ${label}`);
+    const { bearer, jobIds } = await publishedJobs(api.url, config, 1, () => ({ title: 'Engineer', description: 'TypeScript services.', workplace: 'remote', seniority: 'mid', mustHave: [{ skill: 'TypeScript' }] }));
+    const result = await load(`${api.url}/v1/jobs/${jobIds[0]}`, 5, 32, await bearer('redis-sourcer', ['sourcer']));
     console.log(describeLoad(`${label} GET /v1/jobs/:id`, result));
     return result.requestsPerSecond;
   } finally {

@@ -2,47 +2,27 @@
 // concurrent clients, and the lag from a write's intent being recorded in MongoDB to its job
 // being queued in Redis (p50, p99; target p99 under 1 s while the API is saturated). No worker
 // runs, so every queued job is still there to be measured. Every response is checked.
-import os from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
 import { MongoClient } from 'mongodb';
 import { RedisKeys } from '../src/common/redis/redis.js';
 import { loadConfig } from '../src/config/config-loader.js';
-import { loadOrCreateDevKey, signDevToken } from '../src/modules/auth/dev-idp.keys.js';
 import { QueueName } from '../src/queues/queue.types.js';
-import { serve } from './support.js';
+import { benchEnv, publishedJobs, request, serve } from './support.js';
 
 export const name = 'relay';
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 export async function run(env: Record<string, string>): Promise<void> {
-  const base = { ...env, LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '100000000', SUBMISSION_CAP_NEW: '1000000', DEV_IDP_KEY_FILE: path.join(os.tmpdir(), `crowdhire-bench-key-${process.pid}.json`) };
+  const base = benchEnv(env, { SUBMISSION_CAP_NEW: '1000000' });
   const config = loadConfig(base);
   const api = await serve('src/main.js', base);
-  const key = await loadOrCreateDevKey(config.DEV_IDP_KEY_FILE);
-  const settings = { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, rolesClaim: config.AUTH_ROLES_CLAIM, companyClaim: config.AUTH_COMPANY_CLAIM };
-  const bearer = async (sub: string, roles: ('admin' | 'employer' | 'sourcer')[], companyId?: string) => ({
-    authorization: `Bearer ${await signDevToken(key, { sub, roles, companyId }, settings)}`,
-    'content-type': 'application/json',
-  });
   const mongo = await MongoClient.connect(config.MONGODB_URI);
   const queue = new Queue(QueueName.Matching, { connection: { url: config.REDIS_URL }, prefix: new RedisKeys(config.REDIS_KEY_PREFIX).bull(QueueName.Matching) });
   try {
-    const post = async (p: string, headers: Record<string, string>, body: unknown = {}) => {
-      const res = await fetch(`${api.url}${p}`, { method: 'POST', headers, body: JSON.stringify(body) });
-      if (res.status >= 300) throw new Error(`setup ${p}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as { id: string };
-    };
-    const company = await post('/v1/companies', await bearer('relay-admin', ['admin']), { name: 'Relay Co' });
-    const employer = await bearer('relay-employer', ['employer'], company.id);
-    const jobs: string[] = [];
-    for (let i = 0; i < 20; i++) {
-      const job = await post('/v1/jobs', employer, { title: `Engineer ${i}`, description: 'Services in TypeScript.', workplace: 'remote', seniority: 'mid', mustHave: [{ skill: 'TypeScript' }] });
-      await post(`/v1/jobs/${job.id}/publish`, employer);
-      jobs.push(job.id);
-    }
+    const { bearer, jobIds: jobs } = await publishedJobs(api.url, config, 20, (i) => ({ title: `Engineer ${i}`, description: 'Services in TypeScript.', workplace: 'remote', seniority: 'mid', mustHave: [{ skill: 'TypeScript' }] }));
+    const post = (p: string, headers: Record<string, string>, body: unknown) => request<{ id: string }>(`${api.url}${p}`, { method: 'POST', headers, body: JSON.stringify(body) });
     const sourcer = await bearer('relay-sourcer', ['sourcer']);
     const candidates: string[] = [];
     for (let i = 0; i < 400; i++) candidates.push((await post('/v1/candidates', sourcer, { name: `Person ${i}`, skills: ['TypeScript'] })).id);
@@ -56,6 +36,7 @@ export async function run(env: Record<string, string>): Promise<void> {
       headers: sourcer,
       connections: 32,
       duration: 6,
+      timeout: 10,
       requests: [
         {
           setupRequest: (request) => {

@@ -1,6 +1,18 @@
+// What every benchmark shares: servers in their own processes, load from this one, requests
+// that check their answers, waits with deadlines, and signed test tokens. A benchmark never
+// hangs: every request has a timeout, every wait a deadline, and an unexpected answer fails
+// the benchmark with its body.
 import { type ChildProcess, spawn } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import type { AppConfig } from '../src/config/app-config.js';
+import { loadOrCreateDevKey, signDevToken } from '../src/modules/auth/dev-idp.keys.js';
+import type { Role } from '../src/modules/auth/roles.js';
+
+const REQUEST_TIMEOUT_MS = 30_000;
+const READY_TIMEOUT_MS = 120_000;
 
 export interface LoadResult {
   requestsPerSecond: number;
@@ -9,32 +21,88 @@ export interface LoadResult {
   errors: number;
 }
 
-/** Drives `url` from this process for `seconds` (after a short warm-up) and returns the figures. */
+/** The API's environment for a benchmark: quiet logs, no rate limit in the way, a shared dev key. */
+export function benchEnv(env: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...env,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_MAX: '100000000',
+    RATE_LIMIT_UPLOADS_MAX: '100000000',
+    DEV_IDP_KEY_FILE: path.join(os.tmpdir(), `crowdhire-bench-key-${process.pid}.json`),
+    ...extra,
+  };
+}
+
+/** One request whose answer must have the expected status; anything else fails with the body. */
+export async function request<T = unknown>(url: string, init: RequestInit = {}, expected: number[] = [200, 201]): Promise<T> {
+  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  const text = await res.text();
+  if (!expected.includes(res.status)) throw new Error(`${init.method ?? 'GET'} ${url}: expected ${expected.join(' or ')}, got ${res.status} ${text.slice(0, 500)}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Polls `check` until it gives a value; fails naming `what` after `ms`. */
+export async function until<T>(what: string, ms: number, check: () => Promise<T | undefined>, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`benchmark: gave up waiting ${ms / 1000} s for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+export type Bearer = (sub: string, roles: Role[], companyId?: string) => Promise<Record<string, string>>;
+
+/** Headers with a token signed by the development key the API under test trusts. */
+export async function tokens(config: AppConfig): Promise<Bearer> {
+  const key = await loadOrCreateDevKey(config.DEV_IDP_KEY_FILE);
+  const settings = { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, rolesClaim: config.AUTH_ROLES_CLAIM, companyClaim: config.AUTH_COMPANY_CLAIM };
+  return async (sub, roles, companyId) => ({ authorization: `Bearer ${await signDevToken(key, { sub, roles, companyId }, settings)}`, 'content-type': 'application/json' });
+}
+
+/** A company, its employer and `count` published jobs; returns the employer's headers and the job ids. */
+export async function publishedJobs(url: string, config: AppConfig, count: number, job: (i: number) => Record<string, unknown>): Promise<{ bearer: Bearer; jobIds: string[] }> {
+  const bearer = await tokens(config);
+  const post = (p: string, headers: Record<string, string>, body: unknown = {}) => request<{ id: string }>(`${url}${p}`, { method: 'POST', headers, body: JSON.stringify(body) });
+  const company = await post('/v1/companies', await bearer('bench-admin', ['admin']), { name: 'Bench Co' });
+  const employer = await bearer('bench-employer', ['employer'], company.id);
+  const jobIds: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const created = await post('/v1/jobs', employer, job(i));
+    await post(`/v1/jobs/${created.id}/publish`, employer);
+    jobIds.push(created.id);
+  }
+  return { bearer, jobIds };
+}
+
+/**
+ * Drives `url` from this process for `seconds` (after a short warm-up) and returns the figures.
+ * One checked request first, so a wrong answer fails with its body; any non-2xx under load fails too.
+ */
 export async function load(url: string, seconds = 8, connections = 32, headers: Record<string, string> = {}): Promise<LoadResult> {
-  await autocannon({ url, connections, duration: 2, headers }); // warm-up: JIT, connection pools, caches
-  const result = await autocannon({ url, connections, duration: seconds, headers });
+  await request(url, { headers }, [200]);
+  await autocannon({ url, connections, duration: 2, headers, timeout: 10 }); // warm-up: JIT, connection pools, caches
+  const result = await autocannon({ url, connections, duration: seconds, headers, timeout: 10 });
+  const failed = result.errors + result.timeouts + result.non2xx;
+  if (failed > 0) throw new Error(`${url}: ${failed} of ${result.requests.total} requests failed (${JSON.stringify(result.statusCodeStats)}, ${result.errors} errors, ${result.timeouts} timeouts)`);
   return {
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
-    errors: result.errors + result.non2xx,
+    errors: failed,
   };
 }
 
 export function describeLoad(label: string, r: LoadResult): string {
-  return `${label.padEnd(28)} ${r.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  errors ${r.errors}`;
+  return `${label.padEnd(36)} ${r.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  errors ${r.errors}`;
 }
 
-/** Alternating rounds so drift on a shared machine hits both sides alike; the median round of each. */
-export async function compare(a: () => Promise<LoadResult>, b: () => Promise<LoadResult>, rounds = 3): Promise<[LoadResult, LoadResult]> {
-  const as: LoadResult[] = [];
-  const bs: LoadResult[] = [];
-  for (let round = 0; round < rounds; round++) {
-    as.push(await a());
-    bs.push(await b());
-  }
-  const median = (runs: LoadResult[]) => [...runs].sort((x, y) => x.requestsPerSecond - y.requestsPerSecond)[Math.floor(runs.length / 2)];
-  return [median(as), median(bs)];
+/** Alternating rounds so drift on a shared machine hits each side alike; the median round of each. */
+export async function compare(sides: (() => Promise<LoadResult>)[], rounds = 3): Promise<LoadResult[]> {
+  const runs: LoadResult[][] = sides.map(() => []);
+  for (let round = 0; round < rounds; round++) for (const [i, side] of sides.entries()) runs[i].push(await side());
+  return runs.map((r) => [...r].sort((x, y) => x.requestsPerSecond - y.requestsPerSecond)[Math.floor(r.length / 2)]);
 }
 
 export interface Served {
@@ -55,17 +123,29 @@ export async function serve(script: string, env: Record<string, string>, args: s
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before it was ready`)));
-  });
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`${script} was not ready within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+      child.once('message', () => resolve());
+      child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before it was ready`)));
+    });
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
   return {
     child,
     url: `http://127.0.0.1:${port}`,
     async stop() {
       child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
       await exited;
+      clearTimeout(killer);
     },
   };
 }
+

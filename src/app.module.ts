@@ -1,10 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import type { Logger } from 'pino';
 import { ReadCacheModule } from './common/cache/read-cache.module.js';
 import { CoreModule, REDIS } from './common/core.module.js';
 import { type RedisClient, RedisKeys } from './common/redis/redis.js';
+import { RateLimitGuard } from './common/throttling/rate-limit.guard.js';
 import { rateLimitOptions } from './common/throttling/rate-limits.js';
 import { RedisThrottlerStorage } from './common/throttling/redis-throttler.storage.js';
 import { AppConfig } from './config/app-config.js';
@@ -52,7 +53,7 @@ export class AppModule {
       ],
       // Global guards run in this order: the rate limit first, so bad tokens are counted too.
       providers: [
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
       ],
     };

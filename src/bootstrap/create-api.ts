@@ -8,15 +8,14 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import { LogController } from 'fastify';
+import { type FastifyBaseLogger, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from '../app.module.js';
 import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter.js';
-import { clientErrorHandler, frameworkErrors, installUrlLimit } from '../common/http/client-errors.js';
+import { clientErrorHandler, frameworkErrors } from '../common/http/client-errors.js';
 import { createValidationPipe } from '../common/errors/validation.js';
 import { genReqId, installHttpHooks } from '../common/http/http-hooks.js';
 import { installOperatorGuard } from '../common/http/reject-operators.js';
-import { installSecurityHeaders } from '../common/http/security-headers.js';
 import { createLogger, NestPinoLogger } from '../common/logging/logger.js';
 import { MetricsService } from '../common/metrics/metrics.service.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -40,14 +39,18 @@ export function openApiDocument(app: NestFastifyApplication) {
 }
 
 export async function createApi(config: AppConfig, logger: Logger = createLogger(config, 'api')): Promise<NestFastifyApplication> {
+  const requestLogging = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace';
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     // Request lines only at debug: at info they would double the log volume of a busy API.
     logController: new LogController({
-      disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace',
+      disableRequestLogging: !requestLogging,
       requestIdLogLabel: 'requestId',
     }),
     genReqId,
+    // Without request logging, a request needs no logger of its own (a child per request is
+    // measurable work); errors are logged with their request id by the error filter.
+    ...(requestLogging ? {} : { childLoggerFactory: (parent: FastifyBaseLogger) => parent }),
     bodyLimit: BODY_LIMIT_BYTES,
     // Only the configured proxies may say who the client is (the rate limit counts by it).
     trustProxy: config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false,
@@ -70,17 +73,14 @@ export async function createApi(config: AppConfig, logger: Logger = createLogger
       { path: `${DEV_IDP_PATH}/token`, method: RequestMethod.POST },
     ],
   });
-  app.enableCors({ origin: config.CORS_ORIGINS, credentials: false, maxAge: 600 });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(logger));
 
   const metrics = app.get(MetricsService);
   metrics.enableProcessMetrics();
   const fastify = app.getHttpAdapter().getInstance();
-  installUrlLimit(fastify);
-  installHttpHooks(fastify, metrics);
+  installHttpHooks(fastify, metrics, { corsOrigins: config.CORS_ORIGINS, corsMaxAgeSeconds: 600 });
   installOperatorGuard(fastify, (route) => route === STRIPE_WEBHOOK_ROUTE);
-  installSecurityHeaders(fastify);
   // Files are streamed by the handler (UploadsService), never buffered by the parser.
   await fastify.register(fastifyMultipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1 } });
 

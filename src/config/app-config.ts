@@ -341,6 +341,13 @@ export class AppConfig {
   @IntSetting(1024)
   DOCX_MAX_UNCOMPRESSED_BYTES = 25 * 1024 * 1024;
 
+  /** Threads that extract CV text in a worker process (0: one per core), and each one's heap budget in MiB. */
+  @IntSetting(0, 256)
+  CV_THREADS = 0;
+
+  @IntSetting(64)
+  CV_THREAD_HEAP_MIB = 512;
+
   /** How long a worker may hold a job without renewing its lock before another takes it over. */
   @IntSetting(1000)
   WORKER_LOCK_MS = 15_000;

@@ -56,6 +56,16 @@ describe('abuse limits', () => {
       fetch(`${a.url}/health/live`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } });
     assert.equal((await preflight('https://app.crowdhire.test')).headers.get('access-control-allow-origin'), 'https://app.crowdhire.test');
     assert.equal((await preflight('https://evil.example')).headers.get('access-control-allow-origin'), null);
+    // A browser client may call every method the API uses, and caches keep origins apart.
+    const allowed = await preflight('https://app.crowdhire.test');
+    assert.equal(allowed.status, 204);
+    assert.deepEqual(allowed.headers.get('access-control-allow-methods')?.split(','), ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE']);
+    assert.equal(allowed.headers.get('access-control-max-age'), '600');
+    const simple = await fetch(`${a.url}/health/live`, { headers: { origin: 'https://app.crowdhire.test' } });
+    assert.equal(simple.headers.get('access-control-allow-origin'), 'https://app.crowdhire.test');
+    assert.equal(simple.headers.get('vary'), 'Origin');
+    assert.equal((await fetch(`${a.url}/health/live`, { headers: { origin: 'https://evil.example' } })).headers.get('access-control-allow-origin'), null);
+    assert.equal((await fetch(`${a.url}/health/live`, { method: 'OPTIONS' })).status, 400, 'a preflight without an origin is refused');
   });
 });
 

@@ -73,6 +73,8 @@ describe('API over HTTP', () => {
     const metrics = await (await fetch(`${api.url}/metrics`)).text();
     assert.match(metrics, /queue_jobs\{queue="system",state="completed"\} 1/);
     assert.match(metrics, /http_request_duration_seconds_count\{route="\/health\/live",method="GET",status="200"\} \d+/);
+    assert.match(metrics, /http_request_duration_seconds_bucket\{le="\+Inf",route="\/health\/live",method="GET",status="200"\} \d+/);
+    assert.match(metrics, /# TYPE http_request_duration_seconds histogram/);
     assert.match(metrics, /http_errors_total\{route="unmatched",status="404",code="ROUTE_NOT_FOUND"\} \d+/);
   });
 });

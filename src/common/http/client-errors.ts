@@ -4,14 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import type { FastifyInstance, FastifyReply, FastifyRequest, RawServerDefault } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { DomainError } from '../errors/domain-error.js';
 import { ErrorCode, statusOf } from '../errors/error-codes.js';
 import { sendError } from '../errors/all-exceptions.filter.js';
-
-/** Longer URLs are refused with 414 before routing (Node's own limit is the 16 KiB header budget). */
-export const MAX_URL_LENGTH = 8 * 1024;
 
 function clientErrorCode(error: NodeJS.ErrnoException): ErrorCode {
   if (error.code === 'HPE_HEADER_OVERFLOW') return ErrorCode.HEADERS_TOO_LARGE;
@@ -52,12 +49,4 @@ export function frameworkErrors(logger: Logger) {
         : new DomainError(ErrorCode.BAD_REQUEST, 'The URL is malformed');
     sendError(reply, request, known, logger);
   };
-}
-
-/** 414 for URLs over MAX_URL_LENGTH, before any routing or parsing work. */
-export function installUrlLimit(fastify: FastifyInstance<RawServerDefault>): void {
-  fastify.addHook('onRequest', (request, _reply, done) => {
-    if (request.raw.url && request.raw.url.length > MAX_URL_LENGTH) return done(new DomainError(ErrorCode.URI_TOO_LONG, `The URL is longer than ${MAX_URL_LENGTH} characters`));
-    done();
-  });
 }

@@ -1,11 +1,18 @@
-// Request ids, the x-request-id response header, request metrics and the error shape for
-// errors Fastify raises itself, installed on the raw Fastify instance.
+// The per-request work every response needs, in one request hook and one response hook on
+// the raw Fastify instance (not several Nest layers): the URL limit, the request id and its
+// response header, the security headers, CORS, then the request metrics and error counts.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest, RawServerDefault } from 'fastify';
 import type { IncomingMessage } from 'node:http';
+import { DomainError } from '../errors/domain-error.js';
+import { ErrorCode } from '../errors/error-codes.js';
 import type { MetricsService } from '../metrics/metrics.service.js';
+import { corsFor } from './cors.js';
+import { securityHeadersFor } from './security-headers.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+/** Longer URLs are refused with 414 before routing (Node's own limit is the 16 KiB header budget). */
+export const MAX_URL_LENGTH = 8 * 1024;
 export const REQUEST_ID_HEADER = 'x-request-id';
 
 /** Keeps a well-formed incoming x-request-id (so a trace spans services); otherwise makes one. */
@@ -20,17 +27,27 @@ export function noteErrorCode(request: FastifyRequest, code: string): void {
   errorCodes.set(request, code);
 }
 
-export function installHttpHooks(fastify: FastifyInstance<RawServerDefault>, metrics: MetricsService): void {
+export interface HttpHookOptions {
+  corsOrigins: readonly string[];
+  corsMaxAgeSeconds: number;
+}
+
+export function installHttpHooks(fastify: FastifyInstance<RawServerDefault>, metrics: MetricsService, options: HttpHookOptions): void {
+  const headersFor = securityHeadersFor();
+  const cors = corsFor(options.corsOrigins, options.corsMaxAgeSeconds);
   fastify.addHook('onRequest', (request, reply, done) => {
+    const url = request.raw.url ?? '';
+    void reply.headers(headersFor(url));
     void reply.header(REQUEST_ID_HEADER, request.id);
-    done();
+    // 414 before any routing or parsing work, in the error shape and without echoing the URL.
+    if (url.length > MAX_URL_LENGTH) return done(new DomainError(ErrorCode.URI_TOO_LONG, `The URL is longer than ${MAX_URL_LENGTH} characters`));
+    if (!cors(request, reply)) done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    const status = String(reply.statusCode);
-    metrics.httpDuration.observe({ route, method: request.method, status }, reply.elapsedTime / 1000);
+    metrics.observeRequest(route, request.method, reply.statusCode, reply.elapsedTime / 1000);
     if (reply.statusCode >= 400) {
-      metrics.httpErrors.inc({ route, status, code: errorCodes.get(request) ?? 'UNKNOWN' });
+      metrics.httpErrors.inc({ route, status: String(reply.statusCode), code: errorCodes.get(request) ?? 'UNKNOWN' });
     }
     done();
   });

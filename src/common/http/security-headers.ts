@@ -3,7 +3,6 @@
 // REST cheat sheet recommends, since document policies mean nothing to a JSON client and
 // every header byte is paid on every response (see bench/http.bench.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyInstance, RawServerDefault } from 'fastify';
 import helmet from 'helmet';
 
 const POLICY: Parameters<typeof helmet>[0] = {
@@ -42,12 +41,8 @@ export const API_HEADERS: Record<string, string> = {
   'cross-origin-resource-policy': 'same-origin',
 };
 
-const PAGE_PREFIXES = ['/admin', '/docs'];
-
-export function installSecurityHeaders(fastify: FastifyInstance<RawServerDefault>): void {
+/** The header set for a URL: helmet's (computed once) for pages (the dashboard, the docs), the short set for JSON. */
+export function securityHeadersFor(): (url: string) => Record<string, string> {
   const pages = helmetHeaders();
-  fastify.addHook('onRequest', (request, reply, done) => {
-    reply.headers(PAGE_PREFIXES.some((p) => request.url.startsWith(p)) ? pages : API_HEADERS);
-    done();
-  });
+  return (url) => (url.startsWith('/admin') || url.startsWith('/docs') ? pages : API_HEADERS);
 }

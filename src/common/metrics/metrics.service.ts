@@ -2,6 +2,7 @@
 // health port (WORKER_HEALTH_PORT).
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { RequestDurations } from './request-durations.js';
 
 export type MetricsSnapshot = Awaited<ReturnType<Registry['getMetricsAsJSON']>>;
 
@@ -9,13 +10,8 @@ export type MetricsSnapshot = Awaited<ReturnType<Registry['getMetricsAsJSON']>>;
 export class MetricsService {
   readonly registry = new Registry();
 
-  readonly httpDuration = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP request duration by route, method and status',
-    labelNames: ['route', 'method', 'status'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [this.registry],
-  });
+  /** Observed on every request (see request-durations.ts for why it is not a prom-client Histogram). */
+  readonly httpDuration = new RequestDurations([0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]);
 
   readonly httpErrors = new Counter({
     name: 'http_errors_total',
@@ -72,6 +68,15 @@ export class MetricsService {
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
+
+  constructor() {
+    // Read by the registry through get(), like its own metrics (prom-client's types name only those).
+    this.registry.registerMetric(this.httpDuration as unknown as Histogram);
+  }
+
+  observeRequest(route: string, method: string, status: number, seconds: number): void {
+    this.httpDuration.observe(route, method, status, seconds);
+  }
 
   enableProcessMetrics(): void {
     collectDefaultMetrics({ register: this.registry });

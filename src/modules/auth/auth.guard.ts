@@ -24,15 +24,28 @@ export function authFailure(err: unknown, info: unknown): DomainError {
 /** Global: every route needs a valid token unless @Public, and one of its @Roles if any. */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
+  /** Per route handler, read once: whether it is public and the roles it needs. */
+  private readonly rules = new WeakMap<object, { open: boolean; roles: Role[] | undefined }>();
+
   constructor(private readonly reflector: Reflector) {
     super();
   }
 
+  private ruleFor(context: ExecutionContext): { open: boolean; roles: Role[] | undefined } {
+    const handler = context.getHandler();
+    let rule = this.rules.get(handler);
+    if (!rule) {
+      const targets = [handler, context.getClass()];
+      rule = { open: this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) === true, roles: this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets) };
+      this.rules.set(handler, rule);
+    }
+    return rule;
+  }
+
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const { open, roles: required } = this.ruleFor(context);
+    if (open) return true;
     await super.canActivate(context);
-    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     const user = context.switchToHttp().getRequest<{ user: Principal }>().user;
     if (required && !required.some((role) => user.roles.includes(role))) {
       throw new DomainError(ErrorCode.AUTH_ROLE_REQUIRED, `This needs the role ${required.join(' or ')}`);

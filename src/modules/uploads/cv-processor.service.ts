@@ -9,7 +9,8 @@ import { JobName, type JobOutcome } from '../../queues/queue.types.js';
 import { CandidatesService } from '../candidates/candidates.service.js';
 import { SkillsService } from '../skills/skills.service.js';
 import { parseCv } from './cv/cv-parser.js';
-import { CvExtractionError, extractCvText } from './cv/extract.js';
+import { CvExtractionError } from './cv/extract.js';
+import { ExtractionPool } from './cv/extraction-pool.js';
 import { ObjectStorage } from '../storage/object-storage.js';
 import { Upload } from './upload.schema.js';
 
@@ -28,6 +29,7 @@ export class CvProcessorService {
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
     private readonly skills: SkillsService,
+    private readonly extraction: ExtractionPool,
   ) {}
 
   private async progress(id: string, value: number): Promise<void> {
@@ -85,7 +87,7 @@ export class CvProcessorService {
     const file = await this.storage.read(started.storageKey);
     let extracted;
     try {
-      extracted = await extractCvText(
+      extracted = await this.extraction.extract(
         file,
         started.type,
         {

@@ -6,7 +6,9 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { QueuesModule } from '../../queues/queues.module.js';
 import { CandidatesModule } from '../candidates/candidates.module.js';
 import { SkillsModule } from '../skills/skills.module.js';
+import { AppConfig } from '../../config/app-config.js';
 import { CvProcessorService } from './cv-processor.service.js';
+import { ExtractionPool } from './cv/extraction-pool.js';
 import { StorageModule } from '../storage/storage.module.js';
 import { Upload, UploadSchema } from './upload.schema.js';
 import { UploadsController } from './uploads.controller.js';
@@ -18,6 +20,7 @@ import { UploadsService } from './uploads.service.js';
   providers: [
     UploadsService,
     CvProcessorService,
+    { provide: ExtractionPool, inject: [AppConfig], useFactory: (config: AppConfig) => new ExtractionPool({ threads: config.CV_THREADS, threadHeapMiB: config.CV_THREAD_HEAP_MIB }) },
   ],
   exports: [UploadsService, CvProcessorService],
 })

@@ -12,6 +12,7 @@ export const CvFailure = {
   TooManyPages: 'TOO_MANY_PAGES',
   TooLargeUncompressed: 'TOO_LARGE_UNCOMPRESSED',
   Timeout: 'EXTRACTION_TIMEOUT',
+  OutOfMemory: 'EXTRACTION_OUT_OF_MEMORY',
   NoText: 'NO_TEXT',
 } as const;
 export type CvFailure = (typeof CvFailure)[keyof typeof CvFailure];

@@ -1,0 +1,84 @@
+// CV extraction off the worker's event loop: a pool of threads (piscina), one per core by
+// default, so a worker process parses several files at once on every core and its main thread
+// stays free for lock renewals, heartbeats and the queue. The limits of extract.ts apply inside
+// each thread; a thread still busy a moment after the time limit (a file that never yields) is
+// terminated, not waited for, and a thread that runs out of its memory budget fails its file.
+import { MessageChannel } from 'node:worker_threads';
+import os from 'node:os';
+import { Piscina } from 'piscina';
+import type { CvType } from '../file-type.js';
+import { CvExtractionError, CvFailure, type Extracted, type ExtractLimits } from './extract.js';
+import type { ExtractOutcome, ExtractTask, ThreadMessage } from './extract.thread.js';
+
+const THREAD_FILE = new URL('./extract.thread.js', import.meta.url).href;
+/** After the time limit, how long a thread has to notice it by itself before it is stopped. */
+const GRACE_MS = 1_000;
+
+export interface ExtractionPoolOptions {
+  /** Threads at most; 0: one per core. */
+  threads: number;
+  /** Heap budget of one thread, in MiB. */
+  threadHeapMiB: number;
+  /** The module a thread runs (tests give a file that misbehaves). */
+  filename?: string;
+}
+
+export class ExtractionPool {
+  private pool: Piscina<ExtractTask, ExtractOutcome> | null = null;
+
+  constructor(private readonly options: ExtractionPoolOptions) {}
+
+  get threads(): number {
+    return this.options.threads > 0 ? this.options.threads : os.availableParallelism();
+  }
+
+  /** Started on first use: a worker that never takes a file starts no thread. */
+  private get piscina(): Piscina<ExtractTask, ExtractOutcome> {
+    this.pool ??= new Piscina<ExtractTask, ExtractOutcome>({
+      filename: this.options.filename ?? THREAD_FILE,
+      minThreads: 0,
+      maxThreads: this.threads,
+      idleTimeout: 60_000,
+      resourceLimits: { maxOldGenerationSizeMb: this.options.threadHeapMiB },
+    });
+    return this.pool;
+  }
+
+  async extract(file: Buffer, type: CvType, limits: ExtractLimits, progress: (fraction: number) => Promise<void> | void = () => undefined): Promise<Extracted> {
+    const { port1, port2 } = new MessageChannel();
+    const stop = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    let reported: Promise<void> = Promise.resolve();
+    port1.on('message', (message: ThreadMessage) => {
+      if ('started' in message) timer = setTimeout(() => stop.abort(), limits.maxSeconds * 1000 + GRACE_MS);
+      else reported = reported.then(() => progress(message.fraction)).catch(() => undefined);
+    });
+    // The thread gets its own copy, moved rather than copied again.
+    const bytes = new Uint8Array(file);
+    try {
+      const outcome = await this.piscina.run({ file: bytes, type, limits, port: port2 }, { transferList: [bytes.buffer, port2], signal: stop.signal });
+      await reported;
+      if (!outcome.ok) throw new CvExtractionError(outcome.reason, outcome.message);
+      return outcome.extracted;
+    } catch (error) {
+      if (stop.signal.aborted) throw new CvExtractionError(CvFailure.Timeout, `Extraction took longer than ${limits.maxSeconds} s; its thread was stopped`);
+      if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        throw new CvExtractionError(CvFailure.OutOfMemory, `Extraction needed more than ${this.options.threadHeapMiB} MiB; its thread was stopped`);
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      port1.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.destroy();
+    this.pool = null;
+  }
+
+  /** Nest calls this at shutdown: running threads are stopped with the process's other work. */
+  onModuleDestroy(): Promise<void> {
+    return this.close();
+  }
+}
