@@ -71,6 +71,17 @@ describe('authentication', () => {
     }
   });
 
+  it('trusts a token it verified again only by its exact text: a changed signature is still refused', async () => {
+    const token = await tokenFor(config, { sub: 'auth0|again', roles: ['sourcer'] });
+    assert.equal((await me(token)).status, 200);
+    assert.equal((await me(token)).status, 200, 'the second use, from the verified tokens');
+    const [head, payload, signature] = token.split('.');
+    const tampered = `${head}.${payload}.${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
+    const res = await me(tampered);
+    assert.equal(res.status, 401);
+    assert.equal(((await res.json()) as { code: string }).code, 'AUTH_TOKEN_INVALID');
+  });
+
   it('accepts a token expired by less than the clock tolerance', async () => {
     const token = await tokenFor(config, { sub: 'auth0|skewed', roles: ['sourcer'] }, -Math.floor(config.AUTH_CLOCK_TOLERANCE_S / 2));
     assert.equal((await me(token)).status, 200);

@@ -5,7 +5,7 @@
 import { EventEmitter } from 'node:events';
 import { Cluster } from 'ioredis';
 import type { KeyvStoreAdapter, StoredData } from 'keyv';
-import type { RedisClient } from '../redis/redis.js';
+import { luaScript, type RedisClient } from '../redis/redis.js';
 
 /** How long a fence outlives its last bump; far longer than any fill takes. */
 const FENCE_TTL_MS = 60 * 60 * 1000;
@@ -28,11 +28,16 @@ export class FencedRedisStore extends EventEmitter implements KeyvStoreAdapter {
   readonly opts = { dialect: 'redis' };
   namespace?: string;
 
+  private readonly setIfFenceScript: ReturnType<typeof luaScript>;
+  private readonly deleteAndBumpScript: ReturnType<typeof luaScript>;
+
   constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {
     super();
+    this.setIfFenceScript = luaScript(redis, 'crowdhireSetIfFence', 2, SET_IF_FENCE);
+    this.deleteAndBumpScript = luaScript(redis, 'crowdhireDeleteAndBump', 2, DELETE_AND_BUMP);
   }
 
   // A value and its fence share a hash tag: one slot, so one script may touch both on a Cluster.
@@ -69,11 +74,11 @@ export class FencedRedisStore extends EventEmitter implements KeyvStoreAdapter {
   /** Stores a fill unless the key was invalidated since `token` was read. */
   async setIfFence(key: string, value: unknown, ttlMs: number, token: string): Promise<boolean> {
     const stored = serialize({ value, expires: Date.now() + ttlMs });
-    return (await this.redis.eval(SET_IF_FENCE, 2, this.full(key), this.fence(key), stored, String(ttlMs), token)) === 1;
+    return (await this.setIfFenceScript(this.full(key), this.fence(key), stored, String(ttlMs), token)) === 1;
   }
 
   async delete(key: string): Promise<boolean> {
-    return (await this.redis.eval(DELETE_AND_BUMP, 2, this.full(key), this.fence(key), String(FENCE_TTL_MS))) === 1;
+    return (await this.deleteAndBumpScript(this.full(key), this.fence(key), String(FENCE_TTL_MS))) === 1;
   }
 
   async deleteMany(keys: string[]): Promise<boolean> {

@@ -14,6 +14,7 @@ export type InputProblem = { kind: 'operator'; path: string } | { kind: 'depth' 
 
 /** The first operator-looking key, or a nesting deeper than MAX_BODY_DEPTH. Iterative: no stack to overflow. */
 export function inspectInput(value: unknown): InputProblem {
+  if (value === null || typeof value !== 'object') return null;
   const stack: { node: unknown; path: string; depth: number }[] = [{ node: value, path: '', depth: 0 }];
   while (stack.length > 0) {
     const { node, path, depth } = stack.pop()!;
@@ -40,6 +41,8 @@ export function findOperatorKey(value: unknown): string | null {
  */
 export function installOperatorGuard(fastify: FastifyInstance<RawServerDefault>, exempt: (url: string) => boolean): void {
   fastify.addHook('preHandler', (request, _reply, done) => {
+    // Nothing to look at (most GETs): no body and no query string.
+    if (request.body === undefined && !request.raw.url?.includes('?')) return done();
     if (exempt(request.routeOptions.url ?? '')) return done();
     const problem = inspectInput(request.query) ?? inspectInput(request.body);
     if (problem?.kind === 'depth') return done(new DomainError(ErrorCode.BODY_TOO_DEEP, `The request is nested deeper than ${MAX_BODY_DEPTH} levels`));

@@ -12,6 +12,16 @@ export { parseRedisSpec, type RedisTopology } from './redis-topology.js';
 /** One client type for every topology: a single node or Sentinel group (Redis) or a Cluster. */
 export type RedisClient = Redis | Cluster;
 
+/**
+ * A Lua script as a command of `redis`: run by its SHA (EVALSHA; ioredis loads the script
+ * once per node on NOSCRIPT), instead of sending and hashing its whole text on every call.
+ */
+export function luaScript(redis: RedisClient, name: string, numberOfKeys: number, lua: string): (...keysThenArgs: (string | number)[]) => Promise<unknown> {
+  const commands = redis as unknown as Record<string, (...args: (string | number)[]) => Promise<unknown>>;
+  if (typeof commands[name] !== 'function') redis.defineCommand(name, { numberOfKeys, lua });
+  return (...keysThenArgs) => commands[name](...keysThenArgs);
+}
+
 /** The main deployment from REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS. */
 function mainTopology(config: Pick<AppConfig, 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'REDIS_SENTINELS' | 'REDIS_SENTINEL_NAME' | 'REDIS_PASSWORD' | 'REDIS_TLS'>): RedisTopology {
   const auth: Auth = { password: config.REDIS_PASSWORD || undefined, tls: config.REDIS_TLS };

@@ -12,7 +12,8 @@ const THROTTLER_SKIP = 'THROTTLER:SKIP';
 export class RateLimitGuard extends ThrottlerGuard {
   private readonly skipsAll = new WeakMap<object, boolean>();
 
-  protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
+  /** Whether every throttler skips this route, read from its metadata once. */
+  private skipsAllFor(context: ExecutionContext): boolean {
     const handler = context.getHandler();
     let skip = this.skipsAll.get(handler);
     if (skip === undefined) {
@@ -20,6 +21,12 @@ export class RateLimitGuard extends ThrottlerGuard {
       skip = this.throttlers.every((t) => this.reflector.getAllAndOverride<boolean>(THROTTLER_SKIP + t.name, targets) || (t.skipIf ?? this.commonOptions.skipIf)?.(context) === true);
       this.skipsAll.set(handler, skip);
     }
-    return Promise.resolve(skip);
+    return skip;
+  }
+
+  // A route that skips every limit is let through at once, without a promise (Nest takes a
+  // plain boolean from any guard; the library's type says Promise); others are counted.
+  override canActivate(context: ExecutionContext): Promise<boolean> {
+    return (this.skipsAllFor(context) || super.canActivate(context)) as Promise<boolean>;
   }
 }

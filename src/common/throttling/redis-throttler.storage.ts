@@ -2,7 +2,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { REDIS } from '../core.module.js';
-import { type RedisClient, RedisKeys } from '../redis/redis.js';
+import { luaScript, type RedisClient, RedisKeys } from '../redis/redis.js';
 
 // Fixed window per key; once over the limit the key stays blocked for blockDuration.
 // Returns [hits, ms until the window resets, blocked (0/1), ms until the block ends].
@@ -27,15 +27,19 @@ const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 @Injectable()
 export class RedisThrottlerStorage implements ThrottlerStorage {
+  private readonly incrementScript: ReturnType<typeof luaScript>;
+
   constructor(
-    @Inject(REDIS) private readonly redis: RedisClient,
+    @Inject(REDIS) redis: RedisClient,
     private readonly keys: RedisKeys,
-  ) {}
+  ) {
+    this.incrementScript = luaScript(redis, 'crowdhireThrottleIncrement', 2, INCREMENT);
+  }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, _throttlerName: string): Promise<ThrottlerStorageRecord> {
     // Both keys of the script share a hash tag, so they live in one slot on a RedisClient Cluster.
     const base = `${this.keys.prefix}:throttle:{${key}}`;
-    const [hits, ttlMs, blocked, blockMs] = (await this.redis.eval(INCREMENT, 2, `${base}:hits`, `${base}:blocked`, ttl, limit, blockDuration || ttl)) as number[];
+    const [hits, ttlMs, blocked, blockMs] = (await this.incrementScript(`${base}:hits`, `${base}:blocked`, ttl, limit, blockDuration || ttl)) as number[];
     return { totalHits: hits, timeToExpire: seconds(ttlMs), isBlocked: blocked === 1, timeToBlockExpire: blocked === 1 ? seconds(blockMs) : 0 };
   }
 }

@@ -4,6 +4,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { dependencyOf } from '../../common/errors/dependency-errors.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { PUBLIC_ROUTE, REQUIRED_ROLES } from './auth.decorators.js';
+import { JwtStrategy, tokenOf } from './jwt.strategy.js';
 import type { Principal, Role } from './roles.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
 
@@ -27,7 +28,10 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   /** Per route handler, read once: whether it is public and the roles it needs. */
   private readonly rules = new WeakMap<object, { open: boolean; roles: Role[] | undefined }>();
 
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly strategy: JwtStrategy,
+  ) {
     super();
   }
 
@@ -42,11 +46,28 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     return rule;
   }
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const { open, roles: required } = this.ruleFor(context);
-    if (open) return true;
-    await super.canActivate(context);
-    const user = context.switchToHttp().getRequest<{ user: Principal }>().user;
+  // A public route is let through at once, without a promise.
+  override canActivate(context: ExecutionContext): Promise<boolean> | boolean {
+    const rule = this.ruleFor(context);
+    return rule.open || this.authenticate(context, rule.roles);
+  }
+
+  private async authenticate(context: ExecutionContext, required: Role[] | undefined): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<{ user: Principal }>();
+    // A token this process verified a moment ago needs no second signature check.
+    const token = tokenOf(request);
+    const claims = token ? this.strategy.verified.get(token) : undefined;
+    if (!claims) await super.canActivate(context);
+    else {
+      try {
+        request.user = await this.strategy.principalFor(claims);
+      } catch (error) {
+        // As on the passport path: a dependency down is a 503 naming it, anything else a refused token.
+        this.handleRequest(error, null, null);
+        throw error;
+      }
+    }
+    const user = request.user;
     if (required && !required.some((role) => user.roles.includes(role))) {
       throw new DomainError(ErrorCode.AUTH_ROLE_REQUIRED, `This needs the role ${required.join(' or ')}`);
     }

@@ -23,6 +23,8 @@ export class AuthModule {
         JwtStrategy,
         ...(dev ? [{ provide: DEV_SIGNING_KEY, useFactory: () => loadOrCreateDevKey(config.DEV_IDP_KEY_FILE) }] : []),
       ],
+      // The global token guard (AppModule) reads the tokens the strategy verified.
+      exports: [JwtStrategy],
     };
   }
 }

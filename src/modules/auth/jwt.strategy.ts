@@ -8,6 +8,7 @@ import { AppConfig } from '../../config/app-config.js';
 import { JwksKeys } from './jwks-keys.js';
 import { isRole, type Principal } from './roles.js';
 import { UsersService } from './users.service.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 interface Claims {
   sub?: string;
@@ -17,16 +18,28 @@ interface Claims {
   [claim: string]: unknown;
 }
 
-/** Verifies RS256 bearer tokens against the provider's JWKS: issuer, audience, expiry. */
+const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
+
+/** The bearer token of a request, as passport-jwt reads it. */
+export const tokenOf = (request: unknown): string | null => bearerToken(request as never);
+
+/**
+ * Verifies RS256 bearer tokens against the provider's JWKS: issuer, audience, expiry. A token
+ * it verified is remembered for a while (verified-tokens.ts), so the guard can skip checking
+ * its signature again.
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  readonly verified: VerifiedTokens;
+
   constructor(
     private readonly config: AppConfig,
     keys: JwksKeys,
     private readonly users: UsersService,
   ) {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      jwtFromRequest: bearerToken,
+      passReqToCallback: true,
       // Only RS256: rejects `alg: none` and HS256 tokens "signed" with the public key.
       algorithms: ['RS256'],
       issuer: config.AUTH_ISSUER,
@@ -43,11 +56,20 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
         keys.publicKey(kid).then((key: KeyObject) => done(null, key as unknown as Buffer), done);
       },
     });
+    this.verified = new VerifiedTokens(config.AUTH_CLOCK_TOLERANCE_S);
   }
 
-  async validate(claims: Claims): Promise<Principal> {
+  /** Called by passport-jwt once the token's signature, issuer, audience and expiry are verified. */
+  async validate(request: unknown, claims: Claims): Promise<Principal> {
     // A token without an expiry would be valid forever: providers always set one.
     if (typeof claims.exp !== 'number') throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, 'The token has no expiry (exp)');
+    const token = tokenOf(request);
+    if (token) this.verified.remember(token, claims as Claims & { exp: number });
+    return this.principalFor(claims);
+  }
+
+  /** The user behind verified claims, kept in step with them. */
+  async principalFor(claims: Claims): Promise<Principal> {
     const raw = claims[this.config.AUTH_ROLES_CLAIM];
     const roles = (Array.isArray(raw) ? raw : [raw]).filter(isRole);
     const company = claims[this.config.AUTH_COMPANY_CLAIM];
