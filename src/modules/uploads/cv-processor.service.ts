@@ -102,9 +102,7 @@ export class CvProcessorService {
       if (error instanceof CvExtractionError) return this.fail(uploadId, error.reason, error.message);
       throw error;
     }
-    await this.progress(uploadId, 75);
     const parsed = parseCv(extracted.text, this.skills.skills, this.config.PHONE_DEFAULT_REGION);
-    await this.progress(uploadId, 85);
     const merged = await this.candidates.applyParsedCv(started.candidateId, uploadId, extracted.text, parsed);
     if (merged === 'gone') return this.fail(uploadId, 'CANDIDATE_GONE', 'The candidate was erased or deleted');
     const result = {

@@ -22,6 +22,6 @@ import { UploadsService } from './uploads.service.js';
     CvProcessorService,
     { provide: ExtractionPool, inject: [AppConfig], useFactory: (config: AppConfig) => new ExtractionPool({ threads: config.CV_THREADS, threadHeapMiB: config.CV_THREAD_HEAP_MIB }) },
   ],
-  exports: [UploadsService, CvProcessorService],
+  exports: [UploadsService, CvProcessorService, ExtractionPool],
 })
 export class UploadsModule {}

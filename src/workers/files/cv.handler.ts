@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '../../config/app-config.js';
 import { CvProcessorService } from '../../modules/uploads/cv-processor.service.js';
+import { ExtractionPool } from '../../modules/uploads/cv/extraction-pool.js';
 import { JobName, type JobOutcome, type JobPayloads, QueueName } from '../../queues/queue.types.js';
 import type { JobContext } from '../job-handlers.js';
 import { OnJob } from '../on-job.decorator.js';
@@ -13,11 +14,14 @@ export class CvHandler {
   constructor(
     private readonly processor: CvProcessorService,
     private readonly config: AppConfig,
+    extraction: ExtractionPool,
     @InjectQueue(QueueName.Files) queue: Queue,
     schedules: Schedules,
   ) {
     // Stuck uploads are looked for a few lock periods apart.
     schedules.register(queue, 'reconcile-uploads', { every: this.reconcileEveryMs }, JobName.ReconcileUploads);
+    // This process takes files: its extraction threads start with it.
+    extraction.warm();
   }
 
   private get reconcileEveryMs(): number {

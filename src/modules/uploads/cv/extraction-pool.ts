@@ -32,16 +32,25 @@ export class ExtractionPool {
     return this.options.threads > 0 ? this.options.threads : os.availableParallelism();
   }
 
-  /** Started on first use: a worker that never takes a file starts no thread. */
-  private get piscina(): Piscina<ExtractTask, ExtractOutcome> {
-    this.pool ??= new Piscina<ExtractTask, ExtractOutcome>({
+  private create(minThreads: number): Piscina<ExtractTask, ExtractOutcome> {
+    return new Piscina<ExtractTask, ExtractOutcome>({
       filename: this.options.filename ?? THREAD_FILE,
-      minThreads: 0,
+      minThreads,
       maxThreads: this.threads,
       idleTimeout: 60_000,
       resourceLimits: { maxOldGenerationSizeMb: this.options.threadHeapMiB },
     });
+  }
+
+  /** Started on first use: a process that never takes a file (the API) starts no thread. */
+  private get piscina(): Piscina<ExtractTask, ExtractOutcome> {
+    this.pool ??= this.create(0);
     return this.pool;
+  }
+
+  /** Starts every thread now (a worker that processes files), so the first files do not wait for them. */
+  warm(): void {
+    this.pool ??= this.create(this.threads);
   }
 
   async extract(file: Buffer, type: CvType, limits: ExtractLimits, progress: (fraction: number) => Promise<void> | void = () => undefined): Promise<Extracted> {
