@@ -11,9 +11,9 @@ import { benchEnv, compare, describeLoad, load, publishedJobs, serve } from './s
 
 export const name = 'http';
 
-/** The one Redis key whose name contains `fragment` (a cache entry the API filled). */
-async function cachedKey(redis: Redis, fragment: string): Promise<string> {
-  const keys = await redis.keys(`*${fragment}*`);
+/** The one Redis key of this API (its key prefix) whose name contains `fragment`: a cache entry it filled. */
+async function cachedKey(redis: Redis, prefix: string, fragment: string): Promise<string> {
+  const keys = await redis.keys(`${prefix}*${fragment}*`);
   const entries = keys.filter((k) => !k.includes('fence:'));
   if (entries.length !== 1) throw new Error(`http bench: expected one cache entry like ${fragment}, found ${JSON.stringify(entries)}`);
   return entries[0];
@@ -51,7 +51,7 @@ export async function run(env: Record<string, string>): Promise<void> {
       { label: 'GET /v1/jobs/:id', path: `/v1/jobs/${jobId}`, key: `{job:${jobId}}` },
     ];
     for (const route of routes) await load(`${api.url}${route.path}`, 1, 4, sourcer);
-    const pairs = await Promise.all(routes.map(async (r) => `${r.path.split('?')[0]}=${await cachedKey(redis, r.key)}`));
+    const pairs = await Promise.all(routes.map(async (r) => `${r.path.split('?')[0]}=${await cachedKey(redis, config.REDIS_KEY_PREFIX, r.key)}`));
     const jwks = `${api.url}/${DEV_IDP_PATH}/jwks.json`;
     bareApi = await serve('bench/bare-api-server.js', { REDIS_URL: config.REDIS_URL }, ['{port}', jwks, config.AUTH_ISSUER, config.AUTH_AUDIENCE, ...pairs]);
     for (const route of routes) {
