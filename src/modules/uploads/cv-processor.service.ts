@@ -14,6 +14,8 @@ import { ExtractionPool } from './cv/extraction-pool.js';
 import { ObjectStorage } from '../storage/object-storage.js';
 import { Upload } from './upload.schema.js';
 
+const PROGRESS_EVERY_MS = 500;
+
 /**
  * The worker's side of an upload: extract, parse, merge into the candidate (which queues
  * matching). Idempotent: a re-run after a crash reaches the same state, and `processed` is
@@ -32,8 +34,17 @@ export class CvProcessorService {
     private readonly extraction: ExtractionPool,
   ) {}
 
-  private async progress(id: string, value: number): Promise<void> {
-    await this.uploads.updateOne({ _id: id, status: 'processing' }, { $max: { progress: Math.round(value) } }).exec();
+  /**
+   * Progress writes for one upload, at most one per PROGRESS_EVERY_MS: a file read in a few
+   * milliseconds (most CVs) writes none before it is done; a long one still shows it moving.
+   */
+  private progressOf(id: string): (value: number) => Promise<void> | undefined {
+    let last = Date.now();
+    return (value) => {
+      if (Date.now() - last < PROGRESS_EVERY_MS) return undefined;
+      last = Date.now();
+      return this.uploads.updateOne({ _id: id, status: 'processing' }, { $max: { progress: Math.round(value) } }).exec().then(() => undefined);
+    };
   }
 
   private async fail(id: string, reason: string, message: string): Promise<JobOutcome> {
@@ -85,6 +96,7 @@ export class CvProcessorService {
       return { status: 'skipped', reason: upload ? `already ${upload.status}` : 'upload not found' };
     }
     const file = await this.storage.read(started.storageKey);
+    const progress = this.progressOf(uploadId);
     let extracted;
     try {
       extracted = await this.extraction.extract(
@@ -96,7 +108,7 @@ export class CvProcessorService {
           maxSeconds: this.config.CV_MAX_SECONDS,
           maxUncompressedBytes: this.config.DOCX_MAX_UNCOMPRESSED_BYTES,
         },
-        (fraction) => this.progress(uploadId, 10 + 60 * fraction),
+        (fraction) => progress(10 + 80 * fraction),
       );
     } catch (error) {
       if (error instanceof CvExtractionError) return this.fail(uploadId, error.reason, error.message);
