@@ -4,11 +4,11 @@
 // bucket, how many candidates have it (BM25). No text. Candidates are scored in tiers by how
 // many key skills they have; ranking stops as soon as the k-th best score beats the best any
 // unscored tier could reach, so the result equals scoring everyone (bruteForce).
-import { encodeRecord, hasSkill, HEADER, Interner, IntList, LEN, MAX_SKILLS, recordSize, S, SKILL_FLAGS, T, Y, YEARS, yearsFor } from './candidate-record.js';
-import { type CandidateFeatures, NO_YEARS, TERM_BITS, termHash, TF_BITS } from './features.js';
+import { encodeRecord, hasSkill, HEADER, Interner, IntList, LEN, MAX_SKILLS, recordSize, S, SKILL_FLAGS, T } from './candidate-record.js';
+import { type CandidateFeatures, TERM_BITS, termHash, TF_BITS } from './features.js';
 import type { JobProfile } from './profiles.js';
-import { type CompiledJob, compileJob, componentsAt, requirementAt, textAt } from './record-scoring.js';
-import { bestWithin, byScore, combineValues, COMPONENTS, type Components, type Computed, type Range, type Ranked, type ScoringModel } from './scoring.js';
+import { type CompiledJob, compileJob, componentsAt, computeRecord, textAt, tierBounds } from './record-scoring.js';
+import { byScore, combineValues, COMPONENTS, type Computed, type Ranked, type ScoringModel } from './scoring.js';
 
 const MAX_SLOTS = 1 << 24;
 
@@ -243,23 +243,7 @@ export class RankingIndex {
 
   /** Scores a candidate, in the index or not, exactly as the index would, with what each requirement was worth. */
   compute(c: CompiledJob, f: CandidateFeatures): Computed & { score: number } {
-    const a = this.encode(f, false);
-    const values = new Float64Array(COMPONENTS.length);
-    componentsAt(c, a, 0, values);
-    const requirementValues = [...c.must, ...c.soft].map((r) => requirementAt(r, a, 0));
-    const components = Object.fromEntries(COMPONENTS.map((name, i) => [name, Number.isNaN(values[i]) ? null : values[i]])) as Components;
-    const years10 = a[YEARS];
-    const y0 = HEADER + a[T] + a[S];
-    return {
-      score: combineValues(c.model, values),
-      components,
-      requirementValues,
-      years: years10 === NO_YEARS ? null : years10 / 10,
-      yearsBySkill: (skillId) => {
-        const skill = this.skills.get(skillId);
-        return skill > 0 ? yearsFor(a, y0, a[Y], skill) : undefined;
-      },
-    };
+    return computeRecord(c, this.encode(f, false), (skillId) => this.skills.get(skillId));
   }
 
   /** Scores every candidate: the reference the tiered ranking must equal. */
@@ -299,27 +283,7 @@ export class RankingIndex {
     }
     const live = (e: number) => (e & 0xff) === this.epochs[e >>> 8] && this.ids[e >>> 8] !== undefined;
 
-    // With j of the distinct key skills, at most the j most repeated key requirements are met.
-    const multiplicity = keySkills.map((s) => keyReqs.filter((r) => r.skill === s).length).sort((x, y) => y - x);
-    const cap = (tier: number) => (keyReqs.length === 0 ? 1 : Math.min(1, (multiplicity.slice(0, tier).reduce((x, y) => x + y, 0) + open) / keyReqs.length));
-    const free = (applies: boolean): Range => (applies ? [0, 1] : null);
-    const bounds = new Map<number, number>();
-    const tierBound = (tier: number) => {
-      let bound = bounds.get(tier);
-      if (bound === undefined) {
-        bound = bestWithin(model, {
-          mustHave: c.must.length ? [0, cap(tier)] : null,
-          niceToHave: c.must.length ? free(c.soft.length > 0) : c.soft.length ? [0, cap(tier)] : null,
-          text: [0, 1],
-          experience: [0, 1],
-          seniority: [0, 1],
-          location: [0, 1],
-          salary: free(!!job.salary),
-        });
-        bounds.set(tier, bound);
-      }
-      return bound;
-    };
+    const tierBound = tierBounds(c, keyReqs, keySkills, open);
 
     const top: Ranked[] = [];
     const seen = ++this.stamp;

@@ -5,7 +5,7 @@ import { BM25_B, BM25_K1, squash } from './bm25.js';
 import { NO_YEARS, termHash, TF_BITS } from './features.js';
 import { CITY, COUNTRY, CURRENCY, hasSkill, hasTerms, HEADER, LEN, NO_PLACE, S, SALARY, T, TERM_MASK, Y, YEARS, yearsFor } from './candidate-record.js';
 import { type JobProfile, type Requirement, SENIORITY_LEVELS } from './profiles.js';
-import { levelFor, requirementValue, type ScoringModel } from './scoring.js';
+import { bestWithin, combineValues, COMPONENTS, type Components, type Computed, levelFor, type Range, requirementValue, type ScoringModel } from './scoring.js';
 import { skillText } from '../../skills/tokens.js';
 
 export interface CompiledRequirement {
@@ -144,4 +144,52 @@ export function componentsAt(c: CompiledJob, a: Uint32Array, off: number, out: F
     const amount = a[off + SALARY];
     out[6] = amount === 0 || c.salaryCurrency <= 0 || a[off + CURRENCY] !== c.salaryCurrency ? 0.5 : amount <= job.salary.max ? 1 : Math.max(0, 1 - (amount - job.salary.max) / job.salary.max);
   }
+}
+
+/** A record's score with everything shown beside it: components, each requirement's value, years. */
+export function computeRecord(c: CompiledJob, a: Uint32Array, skillOf: (skillId: string) => number): Computed & { score: number } {
+  const values = new Float64Array(COMPONENTS.length);
+  componentsAt(c, a, 0, values);
+  const requirementValues = [...c.must, ...c.soft].map((r) => requirementAt(r, a, 0));
+  const components = Object.fromEntries(COMPONENTS.map((name, i) => [name, Number.isNaN(values[i]) ? null : values[i]])) as Components;
+  const years10 = a[YEARS];
+  const y0 = HEADER + a[T] + a[S];
+  return {
+    score: combineValues(c.model, values),
+    components,
+    requirementValues,
+    years: years10 === NO_YEARS ? null : years10 / 10,
+    yearsBySkill: (skillId) => {
+      const skill = skillOf(skillId);
+      return skill > 0 ? yearsFor(a, y0, a[Y], skill) : undefined;
+    },
+  };
+}
+
+/**
+ * The best score any candidate holding `tier` of the distinct key skills could reach (memoised
+ * per tier): with j of them, at most the j most repeated key requirements are met, plus the
+ * phrases the taxonomy does not know (`open`), which anyone's words may meet.
+ */
+export function tierBounds(c: CompiledJob, keyReqs: CompiledRequirement[], keySkills: number[], open: number): (tier: number) => number {
+  const multiplicity = keySkills.map((s) => keyReqs.filter((r) => r.skill === s).length).sort((x, y) => y - x);
+  const cap = (tier: number) => (keyReqs.length === 0 ? 1 : Math.min(1, (multiplicity.slice(0, tier).reduce((x, y) => x + y, 0) + open) / keyReqs.length));
+  const free = (applies: boolean): Range => (applies ? [0, 1] : null);
+  const bounds = new Map<number, number>();
+  return (tier) => {
+    let bound = bounds.get(tier);
+    if (bound === undefined) {
+      bound = bestWithin(c.model, {
+        mustHave: c.must.length ? [0, cap(tier)] : null,
+        niceToHave: c.must.length ? free(c.soft.length > 0) : c.soft.length ? [0, cap(tier)] : null,
+        text: [0, 1],
+        experience: [0, 1],
+        seniority: [0, 1],
+        location: [0, 1],
+        salary: free(!!c.job.salary),
+      });
+      bounds.set(tier, bound);
+    }
+    return bound;
+  };
 }
