@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { skillSlug } from '../src/modules/skills/taxonomy-loader.js';
 import { ROOT } from './paths.js';
 
 interface LinguistLanguage {
@@ -24,14 +25,6 @@ export interface SkillEntry {
 }
 
 const DIR = path.join(ROOT, 'src/modules/skills/builtin');
-const slug = (name: string) =>
-  name
-    .toLowerCase()
-    .replace(/\+/g, 'plus')
-    .replace(/#/g, 'sharp')
-    .replace(/^\./, 'dot')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
 
 function main(): void {
   const linguist = createRequire(import.meta.url)('linguist-languages') as Record<string, LinguistLanguage>;
@@ -40,7 +33,7 @@ function main(): void {
     if (lang.type === 'prose') continue;
     const short = /^[A-Za-z]{1,6}$/.test(name) || lang.type === 'data';
     byKey.set(name.toLowerCase(), {
-      id: slug(name),
+      id: skillSlug(name),
       name,
       aliases: (lang.aliases ?? []).filter((a) => a.toLowerCase() !== name.toLowerCase() && a.length > 1),
       related: [],
@@ -62,7 +55,7 @@ function main(): void {
     const existing = byKey.get(name.toLowerCase());
     const entry: SkillEntry = existing
       ? { ...existing, aliases: [...new Set([...existing.aliases, ...list])], category, source: 'both', caseSensitive: existing.caseSensitive && name.length <= 1 }
-      : { id: slug(name), name, aliases: list, related: [], category, source: 'curated', caseSensitive: false };
+      : { id: skillSlug(name), name, aliases: list, related: [], category, source: 'curated', caseSensitive: false };
     byKey.set(name.toLowerCase(), entry);
     relatedNames.set(name.toLowerCase(), related ? related.split(',').map((r) => r.trim()).filter(Boolean) : []);
   }

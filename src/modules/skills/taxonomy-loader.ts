@@ -38,7 +38,8 @@ function builtinAmbiguity(): Map<string, Ambiguity> {
 /** An imported acronym ("DID", "GMP"): in lower case it is usually a word. */
 const ACRONYM = /^[A-Z][A-Z0-9&]{1,5}$/;
 
-const slug = (name: string) =>
+/** A skill's id from its name ("C++" -> cplusplus, "C#" -> csharp, ".NET" -> dotnet). */
+export const skillSlug = (name: string) =>
   name
     .toLowerCase()
     .replace(/\+/g, 'plus')
@@ -61,9 +62,9 @@ function build(file: TaxonomyFile | null, fileHash: string): Taxonomy {
     if (target) {
       if (!target.source.split('+').includes(imported.source)) target.source = `${target.source}+${imported.source}`;
     } else {
-      let id = slug(imported.names[0]);
+      let id = skillSlug(imported.names[0]);
       if (ids.has(id)) id = `${id}-${imported.source}`;
-      for (let n = 2; ids.has(id); n++) id = `${slug(imported.names[0])}-${imported.source}-${n}`;
+      for (let n = 2; ids.has(id); n++) id = `${skillSlug(imported.names[0])}-${imported.source}-${n}`;
       ids.add(id);
       target = { id, name: imported.names[0], aliases: [], related: [], category: imported.category, source: imported.source, caseSensitive: false };
       skills.push(target);
@@ -83,7 +84,7 @@ function build(file: TaxonomyFile | null, fileHash: string): Taxonomy {
 
   const taxonomy = new SkillTaxonomy(skills, ambiguous, exact);
   const occupations: Occupation[] = BUILTIN_OCCUPATIONS.map((o) => ({
-    id: `builtin:${slug(o.title)}`,
+    id: `builtin:${skillSlug(o.title)}`,
     title: o.title,
     titles: [o.title, ...o.titles],
     skills: o.skills.map((name) => taxonomy.canonical(name)?.id).filter((id): id is string => !!id),
