@@ -43,6 +43,9 @@ describe('API over HTTP', () => {
     const doc = (await (await fetch(`${api.url}/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
     assert.match(doc.openapi, /^3\./);
     assert.ok(doc.paths['/health/ready'], 'readiness is documented');
+    // An optional header is documented as optional (Nest documents every @Headers() as required).
+    const checkout = (doc.paths['/v1/payments/checkout'] as { post: { parameters: { name: string; in: string; required?: boolean }[] } }).post;
+    assert.deepEqual(checkout.parameters.filter((p) => p.name === 'idempotency-key').map((p) => [p.in, p.required ?? false]), [['header', false]]);
     const docs = await fetch(`${api.url}/docs`);
     assert.equal(docs.status, 200);
     assert.match(await docs.text(), /swagger/i);

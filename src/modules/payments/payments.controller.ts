@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Req, type RawBodyRequest } from '@nestjs/common';
-import { ApiBearerAuth, ApiExcludeEndpoint, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiHeader, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { IsInt, IsNotEmpty, IsString, IsUUID, Matches, MaxLength, NotEquals } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
@@ -17,6 +17,9 @@ import { PaymentsService } from './payments.service.js';
 import { isoWeek, PayoutsService } from './payouts.service.js';
 import { IsOptionalNotNull } from '../../common/validation/optional.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
+
+/** Optional: a retried request with the same key has its first answer's effect, once. */
+const IDEMPOTENCY_KEY_HEADER = { name: 'idempotency-key', required: false, description: 'Optional. Retrying with the same key repeats no effect.' };
 
 export class CheckoutDto {
   @ApiProperty({ example: 'calibration' })
@@ -98,6 +101,7 @@ export class PaymentsController {
   @Post('payments/checkout')
   @Roles('employer')
   @HttpCode(201)
+  @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   checkout(@CurrentUser() principal: Principal, @Body() dto: CheckoutDto, @Headers('idempotency-key') key?: string) {
     return this.payments.checkout(principal, dto.pack, idempotencyKey(key));
   }
@@ -144,6 +148,7 @@ export class PaymentsController {
   @Post('admin/payments/adjustments')
   @Roles('admin')
   @HttpCode(201)
+  @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   async adjust(@CurrentUser() principal: Principal, @Body() dto: AdjustmentDto, @Headers('idempotency-key') key?: string) {
     this.payments.requireEnabled();
     return { companyId: dto.companyId, balance: await this.credits.adjust(dto.companyId, dto.credits, dto.reason, principal.userId, idempotencyKey(key)) };
