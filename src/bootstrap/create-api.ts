@@ -6,15 +6,15 @@ import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import fastifyMultipart, { type FastifyMultipartOptions } from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
+import { type FastifyBaseLogger, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from '../app.module.js';
 import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter.js';
 import { clientErrorHandler, frameworkErrors } from '../common/http/client-errors.js';
 import { createValidationPipe } from '../common/errors/validation.js';
 import { genReqId, installHttpHooks } from '../common/http/http-hooks.js';
+import { registerMultipart } from '../common/http/multipart.js';
 import { installOperatorGuard } from '../common/http/reject-operators.js';
 import { createLogger, NestPinoLogger } from '../common/logging/logger.js';
 import { MetricsService } from '../common/metrics/metrics.service.js';
@@ -36,25 +36,6 @@ export function openApiDocument(app: NestFastifyApplication) {
     .addBearerAuth()
     .build();
   return SwaggerModule.createDocument(app, builder);
-}
-
-/**
- * @fastify/multipart, with its request hooks run for multipart requests only. The plugin adds
- * three async hooks to every request (temp-file cleanup, fields on the body); ours streams each
- * file itself and keeps no temp files, so for every other request they are pure cost.
- */
-async function registerMultipart(fastify: FastifyInstance, options: FastifyMultipartOptions): Promise<void> {
-  const scoped = new Proxy(fastify, {
-    get(target, prop) {
-      if (prop !== 'addHook') return Reflect.get(target, prop, target) as unknown;
-      return (name: string, hook: (this: FastifyInstance, request: FastifyRequest, ...rest: unknown[]) => unknown) =>
-        target.addHook(name as 'onRequest', async function (this: FastifyInstance, request: FastifyRequest, ...rest: unknown[]) {
-          if (request.isMultipart()) await hook.call(this, request, ...rest);
-        } as never);
-    },
-  });
-  // Called directly rather than registered: it is a fastify-plugin (no scope of its own), so this is what register would do.
-  await new Promise<void>((resolve, reject) => fastifyMultipart(scoped, options, (error?: Error) => (error ? reject(error) : resolve())));
 }
 
 export async function createApi(config: AppConfig, logger: Logger = createLogger(config, 'api')): Promise<NestFastifyApplication> {
