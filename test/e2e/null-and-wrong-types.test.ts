@@ -97,9 +97,10 @@ describe('null, missing and wrong-typed fields', () => {
 
     const person = await makeCandidate(honest);
     const submission = await submit(honest, job.id, person.id);
+    // The verdict is recorded, then the submission moved: wait for the move, not the verdict alone.
     const checked = await waitFor('the AI check', async () => {
       const s = (await honest.get(`/v1/submissions/${submission.id}`)).body;
-      return s.aiCheck ? s : undefined;
+      return s.aiCheck && s.status !== 'submitted' ? s : undefined;
     });
     assert.equal(checked.status, 'delivered', 'the honest submission passed its check');
     assert.ok(await waitFor('the job ranking', async () => ((await employer.get(`/v1/jobs/${job.id}/matches`)).body.status === 'ready' ? true : undefined)));
