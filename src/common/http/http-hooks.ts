@@ -45,7 +45,7 @@ export function installHttpHooks(fastify: FastifyInstance<RawServerDefault>, met
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    metrics.observeRequest(route, request.method, reply.statusCode, reply.elapsedTime / 1000);
+    metrics.httpDuration.observe(route, request.method, reply.statusCode, reply.elapsedTime / 1000);
     if (reply.statusCode >= 400) {
       metrics.httpErrors.inc({ route, status: String(reply.statusCode), code: errorCodes.get(request) ?? 'UNKNOWN' });
     }

@@ -74,10 +74,6 @@ export class MetricsService {
     this.registry.registerMetric(this.httpDuration as unknown as Histogram);
   }
 
-  observeRequest(route: string, method: string, status: number, seconds: number): void {
-    this.httpDuration.observe(route, method, status, seconds);
-  }
-
   enableProcessMetrics(): void {
     collectDefaultMetrics({ register: this.registry });
   }
