@@ -10,18 +10,12 @@ import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { loadConfig } from '../src/config/config-loader.js';
 import { makePdf } from '../test/support/cv-files.js';
-import { benchEnv, request, serve, tokens, until } from './support.js';
+import { benchEnv, cpuSeconds, request, serve, tokens, until } from './support.js';
 
 export const name = 'cv';
 
 const UPLOADS = 240;
 const DEADLINE_MS = 5 * 60_000;
-
-/** CPU seconds a process has used (user + system, all its threads). */
-function cpuSeconds(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 function peakRssMiB(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -7,7 +7,7 @@
 import { Redis } from 'ioredis';
 import { loadConfig } from '../src/config/config-loader.js';
 import { DEV_IDP_PATH } from '../src/modules/auth/dev-idp.keys.js';
-import { benchEnv, compare, describeLoad, load, publishedJobs, serve } from './support.js';
+import { benchEnv, compare, describeLoad, load, pinSelf, publishedJobs, serve } from './support.js';
 
 export const name = 'http';
 
@@ -22,13 +22,19 @@ async function cachedKey(redis: Redis, prefix: string, fragment: string): Promis
 export async function run(env: Record<string, string>): Promise<void> {
   const base = benchEnv(env);
   const config = loadConfig(base);
-  const bare = await serve('bench/bare-server.js', {}, ['{port}']);
-  const nest = await serve('bench/minimal-nest-server.js', {}, ['{port}']);
-  const api = await serve('src/main.js', base);
+  // Each server on the second core, the load generator (this process) on the first: on two
+  // cores they would otherwise take turns on both, and the figures would be the scheduler's.
+  const pin = { cpu: 1 };
+  const bare = await serve('bench/bare-server.js', {}, ['{port}'], pin);
+  const nest = await serve('bench/minimal-nest-server.js', {}, ['{port}'], pin);
+  const api = await serve('src/main.js', base, [], pin);
   const redis = new Redis(config.REDIS_URL);
   let bareApi: Awaited<ReturnType<typeof serve>> | undefined;
+  pinSelf('0');
   try {
-    const [b, n, a] = await compare([() => load(`${bare.url}/health/live`, 5), () => load(`${nest.url}/health/live`, 5), () => load(`${api.url}/health/live`, 5)]);
+    // Many short alternating rounds: this machine's speed drifts by ±20 % within seconds.
+    const trivial = (url: string) => (round: number) => load(`${url}/health/live`, 2, 32, {}, undefined, round === 0 ? 2 : 0);
+    const [b, n, a] = await compare([trivial(bare.url), trivial(nest.url), trivial(api.url)], 9);
     console.log(describeLoad('bare Fastify GET /health/live', b));
     console.log(describeLoad('minimal Nest GET /health/live', n));
     console.log(describeLoad('Crowdhire GET /health/live', a));
@@ -53,14 +59,16 @@ export async function run(env: Record<string, string>): Promise<void> {
     for (const route of routes) await load(`${api.url}${route.path}`, 1, 4, sourcer);
     const pairs = await Promise.all(routes.map(async (r) => `${r.path.split('?')[0]}=${await cachedKey(redis, config.REDIS_KEY_PREFIX, r.key)}`));
     const jwks = `${api.url}/${DEV_IDP_PATH}/jwks.json`;
-    bareApi = await serve('bench/bare-api-server.js', { REDIS_URL: config.REDIS_URL }, ['{port}', jwks, config.AUTH_ISSUER, config.AUTH_AUDIENCE, ...pairs]);
+    bareApi = await serve('bench/bare-api-server.js', { REDIS_URL: config.REDIS_URL }, ['{port}', jwks, config.AUTH_ISSUER, config.AUTH_AUDIENCE, ...pairs], pin);
     for (const route of routes) {
-      const [ours, theirs] = await compare([() => load(`${api.url}${route.path}`, 5, 32, sourcer), () => load(`${bareApi!.url}${route.path}`, 5, 32, sourcer)]);
+      const real = (url: string) => (round: number) => load(`${url}${route.path}`, 2, 32, sourcer, undefined, round === 0 ? 2 : 0);
+      const [ours, theirs] = await compare([real(api.url), real(bareApi.url)], 7);
       console.log(describeLoad(`Crowdhire ${route.label}`, ours));
       console.log(describeLoad(`bare Fastify ${route.label}`, theirs));
       console.log(`http realistic ratio ${route.label} (Crowdhire / bare Fastify doing the same essential work): ${(ours.requestsPerSecond / theirs.requestsPerSecond).toFixed(2)}  (target >= 0.70)`);
     }
   } finally {
+    pinSelf('all');
     redis.disconnect();
     await bareApi?.stop();
     await api.stop();

@@ -2,7 +2,8 @@
 // that check their answers, waits with deadlines, and signed test tokens. A benchmark never
 // hangs: every request has a timeout, every wait a deadline, and an unexpected answer fails
 // the benchmark with its body.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,27 @@ export interface LoadResult {
   p50Ms: number;
   p99Ms: number;
   errors: number;
+  /** CPU time the server process spent per request during the timed run (when its pid was given). */
+  serverCpuMicros?: number;
+}
+
+/** Whether processes can be pinned to one core each (two cores or more, and util-linux's taskset). */
+export function canPin(): boolean {
+  return os.availableParallelism() >= 2 && spawnSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' }).status === 0;
+}
+
+/** Pins this process (the load generator) to `cpus` (e.g. "0"), or releases it ("all"). */
+export function pinSelf(cpus: string): void {
+  if (!canPin()) return;
+  const list = cpus === 'all' ? `0-${os.availableParallelism() - 1}` : cpus;
+  // Every thread of this process (libuv's pool and V8's helpers too).
+  spawnSync('taskset', ['-a', '-cp', list, String(process.pid)], { stdio: 'ignore' });
+}
+
+/** CPU seconds a process has used (user + system, all its threads). */
+export function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks (USER_HZ, 100 on Linux)
 }
 
 /** The API's environment for a benchmark: quiet logs, no rate limit in the way, a shared dev key. */
@@ -80,10 +102,12 @@ export async function publishedJobs(url: string, config: AppConfig, count: numbe
  * Drives `url` from this process for `seconds` (after a short warm-up) and returns the figures.
  * One checked request first, so a wrong answer fails with its body; any non-2xx under load fails too.
  */
-export async function load(url: string, seconds = 8, connections = 32, headers: Record<string, string> = {}): Promise<LoadResult> {
+export async function load(url: string, seconds = 8, connections = 32, headers: Record<string, string> = {}, serverPid?: number, warmUpSeconds = 2): Promise<LoadResult> {
   await request(url, { headers }, [200]);
-  await autocannon({ url, connections, duration: 2, headers, timeout: 10 }); // warm-up: JIT, connection pools, caches
+  if (warmUpSeconds > 0) await autocannon({ url, connections, duration: warmUpSeconds, headers, timeout: 10 }); // warm-up: JIT, connection pools, caches
+  const cpuBefore = serverPid === undefined ? 0 : cpuSeconds(serverPid);
   const result = await autocannon({ url, connections, duration: seconds, headers, timeout: 10 });
+  const cpuUsed = serverPid === undefined ? 0 : cpuSeconds(serverPid) - cpuBefore;
   const failed = result.errors + result.timeouts + result.non2xx;
   if (failed > 0) throw new Error(`${url}: ${failed} of ${result.requests.total} requests failed (${JSON.stringify(result.statusCodeStats)}, ${result.errors} errors, ${result.timeouts} timeouts)`);
   return {
@@ -91,6 +115,7 @@ export async function load(url: string, seconds = 8, connections = 32, headers: 
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     errors: failed,
+    ...(serverPid === undefined ? {} : { serverCpuMicros: (cpuUsed * 1e6) / result.requests.total }),
   };
 }
 
@@ -98,10 +123,13 @@ export function describeLoad(label: string, r: LoadResult): string {
   return `${label.padEnd(36)} ${r.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  errors ${r.errors}`;
 }
 
-/** Alternating rounds so drift on a shared machine hits each side alike; the median round of each. */
-export async function compare(sides: (() => Promise<LoadResult>)[], rounds = 3): Promise<LoadResult[]> {
+/**
+ * Alternating rounds so drift on a shared machine hits each side alike; the median round of
+ * each. Each side is called with the round's number (a side warms up in round 0 only).
+ */
+export async function compare(sides: ((round: number) => Promise<LoadResult>)[], rounds = 3): Promise<LoadResult[]> {
   const runs: LoadResult[][] = sides.map(() => []);
-  for (let round = 0; round < rounds; round++) for (const [i, side] of sides.entries()) runs[i].push(await side());
+  for (let round = 0; round < rounds; round++) for (const [i, side] of sides.entries()) runs[i].push(await side(round));
   return runs.map((r) => [...r].sort((x, y) => x.requestsPerSecond - y.requestsPerSecond)[Math.floor(r.length / 2)]);
 }
 
@@ -115,11 +143,13 @@ export interface Served {
  * Runs a compiled script (relative to dist/) as its own process until it reports ready, so
  * the server under test never shares its CPU with the load generator.
  */
-export async function serve(script: string, env: Record<string, string>, args: string[] = []): Promise<Served> {
+export async function serve(script: string, env: Record<string, string>, args: string[] = [], options: { cpu?: number } = {}): Promise<Served> {
   const { freePort } = await import('../src/infra/embedded/redis-server.js');
   const port = await freePort();
   const file = fileURLToPath(new URL(`../${script}`, import.meta.url));
-  const child = spawn(process.execPath, [file, ...args.map((a) => a.replace('{port}', String(port)))], {
+  const command = [process.execPath, file, ...args.map((a) => a.replace('{port}', String(port)))];
+  const pinned = options.cpu !== undefined && canPin() ? ['taskset', '-c', String(options.cpu), ...command] : command;
+  const child = spawn(pinned[0], pinned.slice(1), {
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { DiscoveryModule } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Logger } from 'pino';
 import { ReadCacheModule } from './common/cache/read-cache.module.js';
@@ -32,6 +32,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config, logger, 'api'),
+        DiscoveryModule,
         DatabaseModule,
         ReadCacheModule,
         QueuesModule,
@@ -51,11 +52,9 @@ export class AppModule {
         AdminModule,
         MetaModule,
       ],
-      // Global guards run in this order: the rate limit first, so bad tokens are counted too.
-      providers: [
-        { provide: APP_GUARD, useClass: RateLimitGuard },
-        { provide: APP_GUARD, useClass: JwtAuthGuard },
-      ],
+      // The rate limit and the token check, installed per route by createApi (route-guards.ts),
+      // which finds the routes through discovery.
+      providers: [RateLimitGuard, JwtAuthGuard],
     };
   }
 }

@@ -16,10 +16,13 @@ import { createValidationPipe } from '../common/errors/validation.js';
 import { genReqId, installHttpHooks } from '../common/http/http-hooks.js';
 import { registerMultipart } from '../common/http/multipart.js';
 import { installOperatorGuard } from '../common/http/reject-operators.js';
+import { installRouteGuards, routeRuleOf } from '../common/http/route-guards.js';
+import { RateLimitGuard } from '../common/throttling/rate-limit.guard.js';
 import { createLogger, NestPinoLogger } from '../common/logging/logger.js';
 import { MetricsService } from '../common/metrics/metrics.service.js';
 import type { AppConfig } from '../config/app-config.js';
 import { waitForDependencies } from './dependencies.js';
+import { JwtAuthGuard } from '../modules/auth/auth.guard.js';
 import { DEV_IDP_PATH } from '../modules/auth/dev-idp.keys.js';
 
 export const API_PREFIX = 'v1';
@@ -80,7 +83,15 @@ export async function createApi(config: AppConfig, logger: Logger = createLogger
   metrics.enableProcessMetrics();
   const fastify = app.getHttpAdapter().getInstance();
   installHttpHooks(fastify, metrics, { corsOrigins: config.CORS_ORIGINS, corsMaxAgeSeconds: 600 });
-  installOperatorGuard(fastify, (route) => route === STRIPE_WEBHOOK_ROUTE);
+  // Per route, at boot: the rate limit first, so bad tokens are counted too; a public route
+  // that skips every limit gets neither, and one that reads no input gets no operator check.
+  const rateLimit = app.get(RateLimitGuard);
+  const auth = app.get(JwtAuthGuard);
+  installOperatorGuard(fastify, (route) => route.url === STRIPE_WEBHOOK_ROUTE || routeRuleOf(route)?.readsInput === false);
+  const checkRouteGuards = installRouteGuards(app, (handler, controller) => [
+    ...(rateLimit.skipsAll(handler, controller) ? [] : [rateLimit]),
+    ...(auth.isPublic(handler, controller) ? [] : [auth]),
+  ]);
   // Files are streamed by the handler (UploadsService), never buffered by the parser.
   await registerMultipart(fastify, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1 } });
 
@@ -110,6 +121,7 @@ export async function createApi(config: AppConfig, logger: Logger = createLogger
   fastify.get('/admin', (_req, reply) => reply.redirect('/admin/', 301));
 
   await app.init();
+  checkRouteGuards();
   await waitForDependencies(app, logger, config.STARTUP_TIMEOUT_MS);
   return app;
 }

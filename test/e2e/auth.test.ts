@@ -49,6 +49,8 @@ describe('authentication', () => {
     const res = await me();
     assert.equal(res.status, 401);
     assert.equal(((await res.json()) as { code: string }).code, 'AUTH_TOKEN_MISSING');
+    // Fastify answers HEAD from the GET route: it is guarded the same way.
+    assert.equal((await fetch(`${api.url}/v1/me`, { method: 'HEAD' })).status, 401);
   });
 
   it('refuses every forged or stale token with 401 and a stable code', async () => {

@@ -2,7 +2,7 @@
 // string (`{"email": {"$ne": null}}`, `?status[$ne]=x`, `$where`) is refused outright, so no
 // query can ever be built from one, whatever a DTO forgets; and a body nested deeper than any
 // of ours is refused before anything recursive (validation, transformation) walks it.
-import type { FastifyInstance, RawServerDefault } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction, RawServerDefault, RouteOptions } from 'fastify';
 import { DomainError } from '../errors/domain-error.js';
 import { ErrorCode } from '../errors/error-codes.js';
 
@@ -35,18 +35,28 @@ export function findOperatorKey(value: unknown): string | null {
   return problem?.kind === 'operator' ? problem.path : null;
 }
 
+/** Checks a request's query and body; a Fastify preHandler. */
+function rejectOperators(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  // Nothing to look at (most GETs): no body and no query string.
+  if (request.body === undefined && !request.raw.url?.includes('?')) return done();
+  const problem = inspectInput(request.query) ?? inspectInput(request.body);
+  if (problem?.kind === 'depth') return done(new DomainError(ErrorCode.BODY_TOO_DEEP, `The request is nested deeper than ${MAX_BODY_DEPTH} levels`));
+  if (problem) return done(new DomainError(OPERATOR_REJECTED, `"${problem.path}" is not allowed: keys may not start with $`, { field: problem.path }));
+  done();
+}
+
 /**
- * Routes whose bodies are never turned into queries and must reach their handler as sent:
- * Stripe's webhook (its signature is over the exact bytes; event payloads may hold any key).
+ * Installs the check on every route registered from now on, except those `exempt` names:
+ * routes whose bodies are never turned into queries and must reach their handler as sent
+ * (Stripe's webhook: its signature is over the exact bytes; event payloads may hold any key),
+ * and routes whose handler reads neither query nor body (health probes), which then run no
+ * hook for it at all. Call before the routes are registered.
  */
-export function installOperatorGuard(fastify: FastifyInstance<RawServerDefault>, exempt: (url: string) => boolean): void {
-  fastify.addHook('preHandler', (request, _reply, done) => {
-    // Nothing to look at (most GETs): no body and no query string.
-    if (request.body === undefined && !request.raw.url?.includes('?')) return done();
-    if (exempt(request.routeOptions.url ?? '')) return done();
-    const problem = inspectInput(request.query) ?? inspectInput(request.body);
-    if (problem?.kind === 'depth') return done(new DomainError(ErrorCode.BODY_TOO_DEEP, `The request is nested deeper than ${MAX_BODY_DEPTH} levels`));
-    if (problem) return done(new DomainError(OPERATOR_REJECTED, `"${problem.path}" is not allowed: keys may not start with $`, { field: problem.path }));
-    done();
+export function installOperatorGuard(fastify: FastifyInstance<RawServerDefault>, exempt: (route: RouteOptions) => boolean): void {
+  fastify.addHook('onRoute', (route) => {
+    if (exempt(route)) return;
+    const existing = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
+    // Fastify's HEAD twin of a GET route may come from options this hook already extended.
+    if (!existing.includes(rejectOperators)) route.preHandler = [...existing, rejectOperators];
   });
 }

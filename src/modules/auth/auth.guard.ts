@@ -1,4 +1,4 @@
-import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { type ExecutionContext, Injectable, type Type } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { dependencyOf } from '../../common/errors/dependency-errors.js';
@@ -22,7 +22,7 @@ export function authFailure(err: unknown, info: unknown): DomainError {
   return new DomainError(ErrorCode.AUTH_TOKEN_INVALID, 'The token is invalid');
 }
 
-/** Global: every route needs a valid token unless @Public, and one of its @Roles if any. */
+/** Every route needs a valid token unless @Public, and one of its @Roles if any (installed per route by route-guards.ts). */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
   /** Per route handler, read once: whether it is public and the roles it needs. */
@@ -35,20 +35,24 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     super();
   }
 
-  private ruleFor(context: ExecutionContext): { open: boolean; roles: Role[] | undefined } {
-    const handler = context.getHandler();
+  private ruleFor(handler: (...args: never[]) => unknown, controller: Type<unknown>): { open: boolean; roles: Role[] | undefined } {
     let rule = this.rules.get(handler);
     if (!rule) {
-      const targets = [handler, context.getClass()];
+      const targets = [handler, controller];
       rule = { open: this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) === true, roles: this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets) };
       this.rules.set(handler, rule);
     }
     return rule;
   }
 
+  /** Whether a route needs no token (@Public); asked once per route at boot (route-guards.ts). */
+  isPublic(handler: (...args: never[]) => unknown, controller: Type<unknown>): boolean {
+    return this.ruleFor(handler, controller).open;
+  }
+
   // A public route is let through at once, without a promise.
   override canActivate(context: ExecutionContext): Promise<boolean> | boolean {
-    const rule = this.ruleFor(context);
+    const rule = this.ruleFor(context.getHandler() as (...args: never[]) => unknown, context.getClass());
     return rule.open || this.authenticate(context, rule.roles);
   }
 
