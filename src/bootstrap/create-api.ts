@@ -22,6 +22,7 @@ import { createLogger, NestPinoLogger } from '../common/logging/logger.js';
 import { MetricsService } from '../common/metrics/metrics.service.js';
 import type { AppConfig } from '../config/app-config.js';
 import { waitForDependencies } from './dependencies.js';
+import { completeDocument, operationFacts } from '../openapi/document.js';
 import { JwtAuthGuard } from '../modules/auth/auth.guard.js';
 import { DEV_IDP_PATH } from '../modules/auth/dev-idp.keys.js';
 
@@ -31,14 +32,23 @@ const STRIPE_WEBHOOK_ROUTE = `/${API_PREFIX}/payments/stripe/webhook`;
 export const ADMIN_DIR = fileURLToPath(new URL('../../../apps/admin/dist/', import.meta.url));
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
-export function openApiDocument(app: NestFastifyApplication) {
+export function openApiDocument(app: NestFastifyApplication, config: Pick<AppConfig, 'AUTH_DEV_IDP'>) {
+  const bearer = config.AUTH_DEV_IDP
+    ? `A JWT of the identity provider. In development, get one from \`POST /${DEV_IDP_PATH}/token\` (documented below) with a subject and roles.`
+    : 'A JWT of the identity provider.';
+  const practices = ' Tokens are handled as RFC8725 (JSON Web Token Best Current Practices) asks: RS256 only (no `none`, no HS256), the key from the JWKS by `kid`, issuer, audience and expiry always checked.';
   const builder = new DocumentBuilder()
+    .setOpenAPIVersion('3.1.0')
     .setTitle('Crowdhire API')
-    .setDescription('Crowdsourced recruiting: jobs, candidates, submissions, AI matching and payments.')
+    .setDescription(
+      'Crowdsourced recruiting: jobs, candidates, submissions, AI matching and payments.\n\n' +
+        'Errors share one shape (`ErrorBody`); each error status lists the stable codes it can carry. ' +
+        'Lists are pages: pass `limit` (1 to 100) and the `nextCursor` of the previous page as `cursor`; `nextCursor` is null on the last page.',
+    )
     .setVersion('1')
-    .addBearerAuth()
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: bearer + practices }, 'bearer')
     .build();
-  return SwaggerModule.createDocument(app, builder);
+  return completeDocument(SwaggerModule.createDocument(app, builder), operationFacts(app));
 }
 
 export async function createApi(config: AppConfig, logger: Logger = createLogger(config, 'api')): Promise<NestFastifyApplication> {
@@ -97,7 +107,7 @@ export async function createApi(config: AppConfig, logger: Logger = createLogger
 
 
   if (config.API_DOCS_ENABLED) {
-    SwaggerModule.setup('docs', app, () => openApiDocument(app), {
+    SwaggerModule.setup('docs', app, () => openApiDocument(app, config), {
       jsonDocumentUrl: 'openapi.json',
       raw: ['json'],
       useGlobalPrefix: false,

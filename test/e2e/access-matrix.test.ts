@@ -73,6 +73,10 @@ export const EXPECTED: Record<string, Expected> = {
   'GET /v1/admin/queues/{queue}/failed': signedIn(400, 403, 403),
   'POST /v1/admin/queues/{queue}/jobs/{id}/retry': signedIn(400, 403, 403),
   'DELETE /v1/admin/queues/{queue}/jobs/{id}': signedIn(400, 403, 403),
+  // The development identity provider (AUTH_DEV_IDP, on in tests): public by design.
+  'GET /dev-idp/.well-known/openid-configuration': everyone(200),
+  'GET /dev-idp/jwks.json': everyone(200),
+  'POST /dev-idp/token': everyone(400),
 };
 
 describe('role x route matrix', () => {

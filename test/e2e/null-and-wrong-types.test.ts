@@ -85,6 +85,15 @@ describe('null, missing and wrong-typed fields', () => {
     assert.deepEqual(stored, [], 'no candidate field was stored as null');
   });
 
+  it('refuses a list item that is not an object (an array inside experience or mustHave was stored as an empty entry)', async () => {
+    for (const item of [[], [[]], 'x', 1]) {
+      const candidate = await mallory.post('/v1/candidates', { ...candidateBody(), experience: [item] });
+      assert.deepEqual([candidate.status, candidate.body.code], [400, 'VALIDATION_FAILED'], `experience: [${JSON.stringify(item)}]`);
+      const job = await employer.post('/v1/jobs', { ...jobBody(), mustHave: [item] });
+      assert.deepEqual([job.status, job.body.code], [400, 'VALIDATION_FAILED'], `mustHave: [${JSON.stringify(item)}]`);
+    }
+  });
+
   it("keeps checking other sourcers' submissions after bad input and with a bad document already stored", async () => {
     const job = await makeJob(employer, { mustHave: [{ skill: 'TypeScript' }] });
     // A document from before nulls were refused (or written by hand): it must be left out, not fatal.

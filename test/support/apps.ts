@@ -3,10 +3,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createApi } from '../../src/bootstrap/create-api.js';
+import { createApi, openApiDocument } from '../../src/bootstrap/create-api.js';
 import { type RunningWorker, startWorker } from '../../src/bootstrap/create-worker.js';
 import { createLogger } from '../../src/common/logging/logger.js';
 import type { AppConfig } from '../../src/config/app-config.js';
+import { watchResponses } from './contract.js';
 
 export interface TestApi {
   app: NestFastifyApplication;
@@ -18,7 +19,17 @@ export async function startTestApi(config: AppConfig): Promise<TestApi> {
   const app = await createApi(config, createLogger(config, 'api'));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
-  return { app, url: `http://127.0.0.1:${address.port}`, close: () => app.close() };
+  const url = `http://127.0.0.1:${address.port}`;
+  // Every response this API gives the test is checked against its OpenAPI document.
+  const unwatch = watchResponses(url, openApiDocument(app, config));
+  return {
+    app,
+    url,
+    close: async () => {
+      unwatch();
+      await app.close();
+    },
+  };
 }
 
 export function startTestWorker(config: AppConfig): Promise<RunningWorker> {

@@ -1,5 +1,6 @@
 // Opaque cursor pagination over a stable order (a sort field, then _id as tie-breaker).
 // The cursor is the last item's sort key, encoded; clients never build or parse it.
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsString, MaxLength } from 'class-validator';
 import { DomainError } from '../errors/domain-error.js';
@@ -18,11 +19,13 @@ export const clampedInt = (min: number, max: number) =>
 
 /** `limit` is clamped to 1..100 rather than refused; a non-number is still a 400. */
 export class PageQueryDto {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, description: `Items per page; values outside 1..${MAX_PAGE_SIZE} are clamped.` })
   @IsOptionalNotNull()
   @clampedInt(1, MAX_PAGE_SIZE)
   @IsInt({ message: 'limit must be an integer' })
   limit: number = DEFAULT_PAGE_SIZE;
 
+  @ApiPropertyOptional({ maxLength: 512, description: 'The `nextCursor` of the previous page; omit for the first page.' })
   @IsOptionalNotNull()
   @IsString()
   @MaxLength(512)

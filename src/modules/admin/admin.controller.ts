@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param, ParseEnumPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { IsInt } from 'class-validator';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { clampedInt } from '../../common/pagination/cursor.js';
@@ -46,26 +46,31 @@ export class AdminController {
     private readonly health: HealthService,
   ) {}
 
+  @ApiOperation({ summary: 'Platform overview: jobs, submissions, credits and payouts over a period' })
   @Get('overview')
   overview(@Query() query: OverviewQueryDto) {
     return this.admin.overview(query.days);
   }
 
+  @ApiOperation({ summary: 'Sourcers with their quality figures' })
   @Get('sourcers')
   sourcers(@Query() query: OffsetPageDto) {
     return this.admin.sourcers(query.limit, query.offset);
   }
 
+  @ApiOperation({ summary: 'Dependency health as the dashboard shows it' })
   @Get('system')
   async system() {
     return { checkedAt: new Date(), dependencies: await this.health.readiness() };
   }
 
+  @ApiOperation({ summary: 'Job counts of every queue' })
   @Get('queues')
   async queueCounts() {
     return { queues: await this.queues.counts() };
   }
 
+  @ApiOperation({ summary: 'Failed jobs of one queue' })
   @Get('queues/:queue/failed')
   async failed(@Param('queue', new ParseEnumPipe(QueueName)) queue: QueueName, @Query() query: OffsetPageDto) {
     const q = this.queues.queue(queue);
@@ -78,6 +83,7 @@ export class AdminController {
     };
   }
 
+  @ApiOperation({ summary: 'Retry a failed job' })
   @Post('queues/:queue/jobs/:id/retry')
   @HttpCode(202)
   async retry(@Param('queue', new ParseEnumPipe(QueueName)) queue: QueueName, @Param('id') id: string) {
@@ -88,6 +94,7 @@ export class AdminController {
     return { id, status: 'waiting' };
   }
 
+  @ApiOperation({ summary: 'Remove a failed job' })
   @Delete('queues/:queue/jobs/:id')
   @HttpCode(204)
   async remove(@Param('queue', new ParseEnumPipe(QueueName)) queue: QueueName, @Param('id') id: string): Promise<void> {

@@ -46,6 +46,13 @@ export function toMatchingCandidate(c: Pick<Candidate, '_id' | 'revision' | 'nam
   };
 }
 
+const wellFormedSkills = (skills: unknown): string[] => (Array.isArray(skills) ? skills.filter((s): s is string => typeof s === 'string') : []);
+
+function wellFormedExperience(experience: unknown): Candidate['experience'] {
+  if (!Array.isArray(experience)) return [];
+  return experience.filter((e): e is Candidate['experience'][number] => typeof e === 'object' && e !== null && typeof e.title === 'string' && typeof e.start === 'string').map((e) => ({ ...e }));
+}
+
 export function toCandidateRecord(c: Candidate): CandidateRecord {
   return {
     id: c._id,
@@ -53,9 +60,10 @@ export function toCandidateRecord(c: Candidate): CandidateRecord {
     name: c.name,
     contact: { ...(c.contact?.email ? { email: c.contact.email } : {}), ...(c.contact?.phone ? { phone: c.contact.phone } : {}), links: c.contact?.links ?? [] },
     location: c.location ?? {},
-    // Defensive: documents written before nulls were refused may lack these.
-    skills: c.skills ?? [],
-    experience: (c.experience ?? []).map((e) => ({ ...e })),
+    // Defensive: documents written before nulls were refused (or by hand) may lack these or
+    // hold values of the wrong type; the API answers only what its schema promises.
+    skills: wellFormedSkills(c.skills),
+    experience: wellFormedExperience(c.experience),
     summary: c.summary ?? null,
     cvText: c.cvText ?? null,
     parsed: c.parsed ?? null,

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/cursor.js';
@@ -24,6 +24,7 @@ import { IsOptionalNotNull } from '../../common/validation/optional.js';
 export class CandidatesController {
   constructor(private readonly candidates: CandidatesService) {}
 
+  @ApiOperation({ summary: 'Add a candidate' })
   @Post()
   @Roles('sourcer')
   create(@CurrentUser() principal: Principal, @Body() dto: CreateCandidateDto) {
@@ -31,17 +32,20 @@ export class CandidatesController {
   }
 
   /** Sourcers: their own. Admins: all. */
+  @ApiOperation({ summary: 'List candidates (a sourcer sees their own)' })
   @Get()
   @Roles('sourcer', 'admin')
   list(@CurrentUser() principal: Principal, @Query() query: ListCandidatesDto) {
     return this.candidates.list(principal, query.limit, query.cursor, query.q);
   }
 
+  @ApiOperation({ summary: 'Get a candidate' })
   @Get(':id')
   get(@CurrentUser() principal: Principal, @Param('id') id: string) {
     return this.candidates.get(principal, id);
   }
 
+  @ApiOperation({ summary: 'Update a candidate' })
   @Patch(':id')
   @Roles('sourcer', 'admin')
   update(@CurrentUser() principal: Principal, @Param('id') id: string, @Body() dto: UpdateCandidateDto) {
@@ -49,6 +53,7 @@ export class CandidatesController {
   }
 
   /** Everything held about the person (their right of access). */
+  @ApiOperation({ summary: 'Export everything held about a candidate (data subject access)' })
   @Get(':id/export')
   @Roles('sourcer', 'admin')
   export(@CurrentUser() principal: Principal, @Param('id') id: string) {
@@ -56,6 +61,7 @@ export class CandidatesController {
   }
 
   /** Erases the person's data; statistics and ledgers stay consistent. */
+  @ApiOperation({ summary: 'Erase a candidate (right to erasure)' })
   @Delete(':id')
   @Roles('sourcer', 'admin')
   @HttpCode(204)

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { PageQueryDto } from '../../common/pagination/cursor.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/roles.js';
@@ -13,30 +13,35 @@ import { CreateCompanyDto } from './dto/create-company.dto.js';
 export class CompaniesController {
   constructor(private readonly companies: CompaniesService) {}
 
+  @ApiOperation({ summary: 'Create a company' })
   @Post()
   @Roles('admin')
   create(@CurrentUser() principal: Principal, @Body() dto: CreateCompanyDto) {
     return this.companies.create(principal, dto);
   }
 
+  @ApiOperation({ summary: 'List companies' })
   @Get()
   @Roles('admin')
   list(@Query() query: PageQueryDto) {
     return this.companies.list(query.limit, query.cursor);
   }
 
+  @ApiOperation({ summary: 'Get a company' })
   @Get(':id')
   @Roles('admin', 'employer')
   get(@CurrentUser() principal: Principal, @Param('id') id: string) {
     return this.companies.get(principal, id);
   }
 
+  @ApiOperation({ summary: "List a company's employers" })
   @Get(':id/employers')
   @Roles('admin', 'employer')
   employers(@CurrentUser() principal: Principal, @Param('id') id: string, @Query() query: PageQueryDto) {
     return this.companies.employers(principal, id, query.limit, query.cursor);
   }
 
+  @ApiOperation({ summary: 'Attach an employer to a company' })
   @Post(':id/employers')
   @Roles('admin')
   @HttpCode(200)
@@ -44,6 +49,7 @@ export class CompaniesController {
     return this.companies.attachEmployer(id, dto.sub);
   }
 
+  @ApiOperation({ summary: 'Detach an employer from a company' })
   @Delete(':id/employers/:userId')
   @Roles('admin')
   @HttpCode(204)

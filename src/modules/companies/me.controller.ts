@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/roles.js';
@@ -17,6 +17,7 @@ export class MeController {
     private readonly companies: CompaniesService,
   ) {}
 
+  @ApiOperation({ summary: 'The signed-in user and their company' })
   @Get()
   @ApiOkResponse({ description: 'The signed-in user (created from the token on first use) and their company.' })
   async me(@CurrentUser() principal: Principal) {

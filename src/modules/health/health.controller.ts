@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
 import { Public } from '../auth/auth.decorators.js';
@@ -17,6 +17,7 @@ export class HealthController {
     private readonly shutdown: ShutdownState,
   ) {}
 
+  @ApiOperation({ summary: 'Liveness: the process is up' })
   @Get('live')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The process is up.' })
@@ -24,6 +25,7 @@ export class HealthController {
     return { status: 'ok' };
   }
 
+  @ApiOperation({ summary: 'Readiness: MongoDB, Redis and the workers' })
   @Get('ready')
   @ApiOkResponse({ description: 'MongoDB and Redis answer. `status` is `degraded` when no worker heartbeat was seen in the last 30 s (queued work waits, but the API serves).' })
   @ApiServiceUnavailableResponse({ description: 'A dependency is down (named in `details`) or the API is shutting down.' })

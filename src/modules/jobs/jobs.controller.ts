@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/roles.js';
 import { CreateJobDto } from './dto/job.dto.js';
@@ -13,6 +13,7 @@ import { JobsService } from './jobs.service.js';
 export class JobsController {
   constructor(private readonly jobs: JobsService) {}
 
+  @ApiOperation({ summary: 'Create a job (draft)' })
   @Post()
   @Roles('employer')
   create(@CurrentUser() principal: Principal, @Body() dto: CreateJobDto) {
@@ -20,22 +21,26 @@ export class JobsController {
   }
 
   /** Sourcers: published jobs. Employers: their company's. Admins: all. */
+  @ApiOperation({ summary: 'List jobs' })
   @Get()
   list(@CurrentUser() principal: Principal, @Query() query: ListJobsDto) {
     return this.jobs.list(principal, query);
   }
 
+  @ApiOperation({ summary: 'Get a job' })
   @Get(':id')
   get(@CurrentUser() principal: Principal, @Param('id') id: string) {
     return this.jobs.get(principal, id);
   }
 
+  @ApiOperation({ summary: 'Update a job' })
   @Patch(':id')
   @Roles('employer', 'admin')
   update(@CurrentUser() principal: Principal, @Param('id') id: string, @Body() dto: UpdateJobDto) {
     return this.jobs.update(principal, id, dto);
   }
 
+  @ApiOperation({ summary: 'Publish a job' })
   @Post(':id/publish')
   @Roles('employer', 'admin')
   @HttpCode(200)
@@ -43,6 +48,7 @@ export class JobsController {
     return this.jobs.move(principal, id, 'publish');
   }
 
+  @ApiOperation({ summary: 'Pause a job' })
   @Post(':id/pause')
   @Roles('employer', 'admin')
   @HttpCode(200)
@@ -50,6 +56,7 @@ export class JobsController {
     return this.jobs.move(principal, id, 'pause');
   }
 
+  @ApiOperation({ summary: 'Close a job' })
   @Post(':id/close')
   @Roles('employer', 'admin')
   @HttpCode(200)

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { IsInt } from 'class-validator';
 import { clampedInt } from '../../common/pagination/cursor.js';
 import { Intents } from '../../queues/job-intents.js';
@@ -29,24 +29,28 @@ export class MatchingController {
     private readonly outbox: OutboxService,
   ) {}
 
+  @ApiOperation({ summary: 'Ranked candidate matches for a job' })
   @Get('jobs/:id/matches')
   @Roles('employer', 'admin')
   forJob(@CurrentUser() principal: Principal, @Param('id') id: string, @Query() query: MatchLimitDto) {
     return this.matches.forJob(principal, id, query.limit);
   }
 
+  @ApiOperation({ summary: 'Ranked job matches for a candidate' })
   @Get('candidates/:id/matches')
   @Roles('sourcer', 'admin')
   forCandidate(@CurrentUser() principal: Principal, @Param('id') id: string, @Query() query: MatchLimitDto) {
     return this.matches.forCandidate(principal, id, query.limit);
   }
 
+  @ApiOperation({ summary: "A submission's AI check: score, threshold and evidence" })
   @Get('submissions/:id/match')
   forSubmission(@CurrentUser() principal: Principal, @Param('id') id: string) {
     return this.matches.forSubmission(principal, id);
   }
 
   /** The weights in use: configured defaults and every fitted model with its label count. */
+  @ApiOperation({ summary: 'Scoring models and the active one' })
   @Get('admin/matching/models')
   @Roles('admin')
   listModels() {
@@ -54,6 +58,7 @@ export class MatchingController {
   }
 
   /** Runs the scheduled refit now (in the worker). */
+  @ApiOperation({ summary: 'Refit the scoring model from pipeline outcomes' })
   @Post('admin/matching/refit')
   @Roles('admin')
   @HttpCode(202)

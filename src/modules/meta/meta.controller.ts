@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOperation } from '@nestjs/swagger';
 import { AppConfig } from '../../config/app-config.js';
 import { Public } from '../auth/auth.decorators.js';
 import { SkillsService } from '../skills/skills.service.js';
@@ -14,6 +14,7 @@ export class MetaController {
     private readonly skills: SkillsService,
   ) {}
 
+  @ApiOperation({ summary: 'What this deployment offers: features, limits, attribution' })
   @Get()
   meta() {
     return {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Req, type RawBodyRequest } from '@nestjs/common';
-import { ApiBearerAuth, ApiExcludeEndpoint, ApiHeader, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiHeader, ApiProperty, ApiPropertyOptional, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { IsInt, IsNotEmpty, IsString, IsUUID, Matches, MaxLength, NotEquals } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
@@ -92,12 +92,14 @@ export class PaymentsController {
     private readonly outbox: OutboxService,
   ) {}
 
+  @ApiOperation({ summary: 'Credit packs on sale' })
   @Get('payments/packs')
   packs() {
     return { items: this.payments.packs() };
   }
 
   /** A Stripe Checkout Session for a credit pack; pay at the returned URL. */
+  @ApiOperation({ summary: 'Start a Stripe Checkout for a credit pack' })
   @Post('payments/checkout')
   @Roles('employer')
   @HttpCode(201)
@@ -107,6 +109,7 @@ export class PaymentsController {
   }
 
   /** The company's credit balance and ledger, newest first. */
+  @ApiOperation({ summary: "The company's credit balance and ledger" })
   @Get('payments/credits')
   @Roles('employer', 'admin')
   async creditsStatement(@CurrentUser() principal: Principal, @Query() query: StatementQueryDto) {
@@ -118,6 +121,7 @@ export class PaymentsController {
   }
 
   /** Stripe Connect onboarding for payouts. */
+  @ApiOperation({ summary: 'Start or resume Stripe Connect onboarding for payouts' })
   @Post('payments/connect')
   @Roles('sourcer')
   @HttpCode(201)
@@ -125,6 +129,7 @@ export class PaymentsController {
     return this.payments.connect(principal);
   }
 
+  @ApiOperation({ summary: "The sourcer's earnings and payouts" })
   @Get('payments/earnings')
   @Roles('sourcer')
   async earningsStatement(@CurrentUser() principal: Principal, @Query() query: StatementQueryDto) {
@@ -145,6 +150,7 @@ export class PaymentsController {
     return this.payments.receive(request.rawBody, signature);
   }
 
+  @ApiOperation({ summary: "Adjust a company's credits (admin)" })
   @Post('admin/payments/adjustments')
   @Roles('admin')
   @HttpCode(201)
@@ -155,6 +161,7 @@ export class PaymentsController {
   }
 
   /** Starts a payout run now (it also runs on PAYOUT_CRON). */
+  @ApiOperation({ summary: 'Start a payout run' })
   @Post('admin/payments/payouts')
   @Roles('admin')
   @HttpCode(202)
@@ -165,6 +172,7 @@ export class PaymentsController {
     return { runId, status: 'queued' };
   }
 
+  @ApiOperation({ summary: 'Stripe events received' })
   @Get('admin/payments/events')
   @Roles('admin')
   events(@Query() query: PageQueryDto) {

@@ -17,6 +17,20 @@ export function isoWeek(date: Date): string {
   return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
 
+/** A payout as the API shows it. */
+export interface PayoutView {
+  id: string;
+  runId: string;
+  /** In the currency's minor unit. */
+  amount: number;
+  currency: string;
+  status: 'pending' | 'sent' | 'settled' | 'failed';
+  transferId: string | null;
+  stripeAccountId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
 /**
  * Pays each ready sourcer's balance above the minimum. A run is named (the week), and each
  * step is keyed by run and sourcer: the payout record, the ledger debit and the Stripe
@@ -84,7 +98,19 @@ export class PayoutsService {
     return 'payout failed, amount restored';
   }
 
-  list(sourcerId: string) {
-    return this.payouts.find({ sourcerId }).sort({ createdAt: -1 }).limit(100).lean<Payout[]>().exec();
+  /** A sourcer's latest payouts, newest first, as the API shows them. */
+  async list(sourcerId: string): Promise<PayoutView[]> {
+    const payouts = await this.payouts.find({ sourcerId }).sort({ createdAt: -1 }).limit(100).lean<(Payout & { createdAt: Date; updatedAt: Date })[]>().exec();
+    return payouts.map((p) => ({
+      id: p._id,
+      runId: p.runId,
+      amount: p.amount,
+      currency: p.currency,
+      status: p.status as PayoutView['status'],
+      transferId: p.transferId ?? null,
+      stripeAccountId: p.stripeAccountId,
+      createdAt: p.createdAt.toISOString(),
+      updatedAt: p.updatedAt.toISOString(),
+    }));
   }
 }

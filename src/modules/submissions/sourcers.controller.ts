@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/roles.js';
@@ -17,12 +17,14 @@ export class SourcersController {
   ) {}
 
   /** The caller's quality score, disqualification shares against the thresholds, and cap. */
+  @ApiOperation({ summary: 'My quality and earnings figures (sourcer)' })
   @Get('me/stats')
   @Roles('sourcer')
   mine(@CurrentUser() principal: Principal) {
     return this.stats.stats(principal.userId);
   }
 
+  @ApiOperation({ summary: "A sourcer's quality figures" })
   @Get(':id/stats')
   @Roles('admin')
   async forSourcer(@Param('id') id: string) {

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiPropertyOptional, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { PageQueryDto } from '../../common/pagination/cursor.js';
@@ -24,6 +24,7 @@ export class UploadsController {
   constructor(private readonly uploads: UploadsService) {}
 
   /** Upload a CV (PDF, DOCX or plain text): 202 with the upload id; processing is queued. */
+  @ApiOperation({ summary: "Upload a candidate's CV (PDF or DOCX)" })
   @Post('candidates/:id/cv')
   @ExpensiveRoute()
   @Roles('sourcer')
@@ -35,6 +36,7 @@ export class UploadsController {
   }
 
   /** Status (queued | processing | processed | failed), progress and, on failure, a reason code. */
+  @ApiOperation({ summary: 'Status of a CV upload' })
   @Get('uploads/:id')
   @Roles('sourcer', 'admin')
   get(@CurrentUser() principal: Principal, @Param('id') id: string) {
@@ -42,6 +44,7 @@ export class UploadsController {
   }
 
   /** Queues a failed upload again (after a fix, or a crash that was not the file's fault). */
+  @ApiOperation({ summary: 'Retry a failed CV upload' })
   @Post('admin/uploads/:id/retry')
   @Roles('admin')
   @HttpCode(202)
@@ -49,6 +52,7 @@ export class UploadsController {
     return this.uploads.retry(id);
   }
 
+  @ApiOperation({ summary: 'List CV uploads' })
   @Get('admin/uploads')
   @Roles('admin')
   list(@Query() query: ListUploadsDto) {

@@ -101,6 +101,7 @@ export class CreateCandidateDto {
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: 'each item of $property must be an object' })
   @ValidateNested({ each: true })
   @Type(() => ExperienceDto)
   experience?: ExperienceDto[];

@@ -106,6 +106,7 @@ export class CreateJobDto {
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(30)
+  @IsObject({ each: true, message: 'each item of $property must be an object' })
   @ValidateNested({ each: true })
   @Type(() => SkillRequirementDto)
   mustHave?: SkillRequirementDto[];
@@ -114,6 +115,7 @@ export class CreateJobDto {
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(30)
+  @IsObject({ each: true, message: 'each item of $property must be an object' })
   @ValidateNested({ each: true })
   @Type(() => SkillRequirementDto)
   niceToHave?: SkillRequirementDto[];
