@@ -5,7 +5,7 @@ import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'apps/admin/dist/**', 'test/artifacts/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'apps/admin/dist/**', 'test/artifacts/**', 'apps/admin/src/api-client/**'] },
   ...tseslint.configs.recommended,
   importX.flatConfigs.typescript,
   {

@@ -3,12 +3,34 @@
 // every list, and its security requirement; and Spectral (OpenAPI and OWASP rules) finds no
 // error. Warnings are printed; the ones we accept are switched off, with why, in the ruleset.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createClient } from '@hey-api/openapi-ts';
 import { after, before, describe, it } from 'node:test';
 import { Document, Spectral } from '@stoplight/spectral-core';
 import spectralParsers from '@stoplight/spectral-parsers';
 import { startTestApi, type TestApi } from '../support/apps.js';
 import { testConfig } from '../support/env.js';
 import { ruleset } from '../support/spectral-ruleset.js';
+
+/** The dashboard's generated API client (types and an SDK); `npm run openapi:client` rewrites it. */
+const CLIENT_DIR = fileURLToPath(new URL('../../../apps/admin/src/api-client/', import.meta.url));
+
+/** Every file under `dir`, by relative path, with its text. */
+function filesOf(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const visit = (at: string) => {
+    for (const entry of fs.readdirSync(at, { withFileTypes: true })) {
+      const full = path.join(at, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else out[path.relative(dir, full)] = fs.readFileSync(full, 'utf8');
+    }
+  };
+  if (fs.existsSync(dir)) visit(dir);
+  return out;
+}
 
 type Operation = { operationId: string; summary?: string; security?: unknown[]; parameters?: { name: string; in: string }[]; responses: Record<string, { content?: Record<string, { schema?: unknown }>; $ref?: string }> };
 
@@ -52,6 +74,23 @@ describe('OpenAPI document', () => {
     assert.deepEqual(document.paths['/dev-idp/token'].post.security, []);
     assert.deepEqual(document.paths['/v1/jobs'].get.security, [{ bearer: [] }]);
     assert.deepEqual(document.paths['/v1/admin/uploads'].get.security, [{ admin: [] }]);
+  });
+
+  it('generates the dashboard\'s client from the document; the committed one is up to date', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'crowdhire-client-'));
+    try {
+      await createClient({ input: structuredClone(document) as never, output: { path: out }, plugins: ['@hey-api/client-fetch', '@hey-api/typescript', '@hey-api/sdk'], logs: { level: 'silent' } });
+      const generated = filesOf(out);
+      assert.ok(generated['types.gen.ts']?.includes('JobView'), 'types for the views');
+      if (process.env.UPDATE_CLIENT === '1') {
+        fs.rmSync(CLIENT_DIR, { recursive: true, force: true });
+        fs.cpSync(out, CLIENT_DIR, { recursive: true });
+      }
+      assert.deepEqual(Object.keys(filesOf(CLIENT_DIR)).sort(), Object.keys(generated).sort(), 'apps/admin/src/api-client is stale: run npm run openapi:client');
+      for (const [file, text] of Object.entries(generated)) assert.equal(filesOf(CLIENT_DIR)[file], text, `apps/admin/src/api-client/${file} is stale: run npm run openapi:client`);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it('passes Spectral with the OpenAPI and OWASP rulesets: no errors', async () => {

@@ -3,6 +3,7 @@
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { api, session } from './api';
+import type { MeControllerMeResponse } from './api-client/types.gen';
 import { type AdminConfig, completeOidc, devSignIn, loadConfig, oidcSignIn } from './auth';
 import { JobsPage, CandidatesPage, SubmissionsPage } from './pages/Lists';
 import { OverviewPage } from './pages/Overview';
@@ -30,11 +31,7 @@ const pageFromHash = (): PageName => {
   return name in PAGES ? name : 'overview';
 };
 
-interface Me {
-  name: string | null;
-  email: string | null;
-  roles: string[];
-}
+type Me = MeControllerMeResponse;
 
 function App() {
   const [config, setConfig] = useState<AdminConfig | null>(null);

@@ -2,16 +2,9 @@
 import { useState } from 'react';
 import { date, Loaded, PagedTable, Table, useApi } from '../ui';
 import type { Page } from '../api';
+import type { CandidateView, JobView, SubmissionView } from '../api-client/types.gen';
 
-interface Job {
-  id: string;
-  title: string;
-  companyId: string;
-  status: string;
-  seniority: string;
-  workplace: string;
-  publishedAt: string | null;
-}
+type Job = JobView;
 
 export function JobsPage() {
   const [status, setStatus] = useState('');
@@ -41,14 +34,7 @@ export function JobsPage() {
   );
 }
 
-interface Candidate {
-  id: string;
-  name: string;
-  skills: string[];
-  location: { city?: string; country?: string };
-  erasedAt: string | null;
-  createdAt: string;
-}
+type Candidate = CandidateView;
 
 export function CandidatesPage() {
   const [query, setQuery] = useState('');
@@ -80,15 +66,7 @@ export function CandidatesPage() {
 
 const STAGES = ['submitted', 'awaiting_credit', 'delivered', 'shortlisted', 'contacted', 'interviewing', 'hired', 'disqualified', 'withdrawn'];
 
-interface Submission {
-  id: string;
-  candidateId: string;
-  sourcerId: string;
-  status: string;
-  disqualificationReason: string | null;
-  aiCheck: { score: number; passed: boolean } | null;
-  createdAt: string;
-}
+type Submission = SubmissionView;
 
 export function SubmissionsPage() {
   const jobs = useApi<Page<Job>>('/v1/jobs?limit=100');

@@ -1,16 +1,7 @@
+import type { AdminControllerOverviewResponse } from '../api-client/types.gen';
 import { Figure, LineChart, Loaded, money, percent, useApi } from '../ui';
 
-interface Overview {
-  openJobs: number;
-  candidates: number;
-  submissions: number;
-  aiCheck: { checked: number; passed: number; passRate: number | null };
-  deliveryRate: number | null;
-  hireRate: number | null;
-  creditsSold: number;
-  revenue: { currency: string; amount: number }[];
-  days: { date: string; submitted: number; delivered: number; hired: number; creditsSold: number }[];
-}
+type Overview = AdminControllerOverviewResponse;
 
 export function OverviewPage() {
   const state = useApi<Overview>('/v1/admin/overview?days=30');

@@ -1,22 +1,11 @@
 import { useState } from 'react';
 import type { Page } from '../api';
+import type { CompanyView, PaymentsControllerCreditsStatementResponse, PaymentsControllerEventsResponse } from '../api-client/types.gen';
 import { date, ErrorBox, Loaded, Loading, PagedTable, Table, useApi } from '../ui';
 
-interface Company {
-  id: string;
-  name: string;
-}
-interface Statement {
-  balance: number;
-  entries: { seq: number; kind: string; credits: number; balanceAfter: number; reason: string | null; at: string }[];
-}
-interface StripeEvent {
-  id: string;
-  type: string;
-  status: string;
-  result: string | null;
-  receivedAt: string;
-}
+type Company = CompanyView;
+type Statement = PaymentsControllerCreditsStatementResponse;
+type StripeEvent = PaymentsControllerEventsResponse['items'][number];
 
 export function PaymentsPage() {
   const companies = useApi<Page<Company>>('/v1/companies?limit=100');

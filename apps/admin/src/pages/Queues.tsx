@@ -1,15 +1,11 @@
 import { useState } from 'react';
-import { api } from '../api';
+import { call } from '../api';
+import { adminControllerRemove, adminControllerRetry } from '../api-client/sdk.gen';
+import type { AdminControllerFailedResponse, AdminControllerQueueCountsResponse } from '../api-client/types.gen';
 import { date, ErrorBox, Loaded, Table, useApi } from '../ui';
 
-type Counts = Record<string, Record<string, number>>;
-interface FailedJob {
-  id: string;
-  name: string;
-  failedReason: string;
-  attemptsMade: number;
-  failedAt: string | null;
-}
+type Counts = AdminControllerQueueCountsResponse['queues'];
+type FailedJob = AdminControllerFailedResponse['items'][number];
 
 export function QueuesPage() {
   const counts = useApi<{ queues: Counts }>('/v1/admin/queues');
@@ -51,8 +47,8 @@ function FailedJobs({ queue, onChange }: { queue: string; onChange: () => void }
   const act = async (id: string, action: 'retry' | 'remove') => {
     setActionError(null);
     try {
-      if (action === 'retry') await api(`/v1/admin/queues/${queue}/jobs/${encodeURIComponent(id)}/retry`, { method: 'POST' });
-      else await api(`/v1/admin/queues/${queue}/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' });
+      if (action === 'retry') await call(adminControllerRetry({ path: { queue, id } }));
+      else await call(adminControllerRemove({ path: { queue, id } }));
     } catch (error) {
       setActionError(error as Error);
     }
@@ -77,12 +73,13 @@ function FailedJobs({ queue, onChange }: { queue: string; onChange: () => void }
               { header: 'Failed', cell: (j) => date(j.failedAt) },
               {
                 header: 'Actions',
+                // BullMQ's job id is optional in its type; a failed job always has one.
                 cell: (j) => (
                   <>
-                    <button type="button" onClick={() => act(j.id, 'retry')}>
+                    <button type="button" disabled={!j.id} onClick={() => act(j.id ?? '', 'retry')}>
                       Retry
                     </button>{' '}
-                    <button type="button" onClick={() => act(j.id, 'remove')}>
+                    <button type="button" disabled={!j.id} onClick={() => act(j.id ?? '', 'remove')}>
                       Remove
                     </button>
                   </>

@@ -1,19 +1,8 @@
 import { useState } from 'react';
+import type { AdminControllerSourcersResponse } from '../api-client/types.gen';
 import { Loaded, money, percent, Table, useApi } from '../ui';
 
-interface SourcerRow {
-  id: string;
-  name: string | null;
-  submitted: number;
-  decided: number;
-  acceptanceRate: number | null;
-  shares: { already_connected: number | null; not_quite_right: number | null; totally_irrelevant: number | null };
-  thresholds: { not_quite_right: number; totally_irrelevant: number };
-  tier: string;
-  score: number | null;
-  capPerJob: number;
-  earnings: number;
-}
+type SourcerRow = AdminControllerSourcersResponse['items'][number];
 
 const flag = (share: number | null, limit: number) => <span className={share !== null && share >= limit ? 'bad' : ''}>{percent(share)}</span>;
 

@@ -1,9 +1,7 @@
+import type { AdminControllerSystemResponse } from '../api-client/types.gen';
 import { date, Loaded, Table, useApi } from '../ui';
 
-interface System {
-  checkedAt: string;
-  dependencies: Record<string, { status: string; latencyMs?: number; error?: string; workers?: number }>;
-}
+type System = AdminControllerSystemResponse;
 
 export function SystemPage() {
   const state = useApi<System>('/v1/admin/system');
