@@ -1459,18 +1459,17 @@ export const OPERATION_RESPONSES: Record<string, { status: number; schema: Recor
         "total": {
           "type": "number"
         },
-        "offset": {
-          "type": "number"
-        },
-        "limit": {
-          "type": "number"
+        "nextCursor": {
+          "type": [
+            "string",
+            "null"
+          ]
         }
       },
       "required": [
         "items",
         "total",
-        "offset",
-        "limit"
+        "nextCursor"
       ],
       "additionalProperties": false
     }
@@ -1554,18 +1553,17 @@ export const OPERATION_RESPONSES: Record<string, { status: number; schema: Recor
         "total": {
           "type": "number"
         },
-        "offset": {
-          "type": "number"
-        },
-        "limit": {
-          "type": "number"
+        "nextCursor": {
+          "type": [
+            "string",
+            "null"
+          ]
         }
       },
       "required": [
         "items",
         "total",
-        "offset",
-        "limit"
+        "nextCursor"
       ],
       "additionalProperties": false
     }
@@ -3385,9 +3383,9 @@ export const OPERATION_RESPONSES: Record<string, { status: number; schema: Recor
             "additionalProperties": false
           }
         },
-        "nextBeforeSeq": {
+        "nextCursor": {
           "type": [
-            "number",
+            "string",
             "null"
           ]
         }
@@ -3396,7 +3394,7 @@ export const OPERATION_RESPONSES: Record<string, { status: number; schema: Recor
         "companyId",
         "balance",
         "entries",
-        "nextBeforeSeq"
+        "nextCursor"
       ],
       "additionalProperties": false
     }
@@ -3509,9 +3507,9 @@ export const OPERATION_RESPONSES: Record<string, { status: number; schema: Recor
             "additionalProperties": false
           }
         },
-        "nextBeforeSeq": {
+        "nextCursor": {
           "type": [
-            "number",
+            "string",
             "null"
           ]
         }
@@ -3523,7 +3521,7 @@ export const OPERATION_RESPONSES: Record<string, { status: number; schema: Recor
         "currency",
         "balance",
         "entries",
-        "nextBeforeSeq"
+        "nextCursor"
       ],
       "additionalProperties": false
     }

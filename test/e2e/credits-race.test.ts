@@ -30,12 +30,12 @@ function shuffle<T>(items: T[], seed: number): T[] {
 
 async function ledger(admin: Session, companyId: string) {
   const entries: { kind: string; credits: number; balanceAfter: number; submissionId: string | null; seq: number }[] = [];
-  let cursor: number | null = null;
+  let cursor: string | null = null;
   for (;;) {
-    const page: { status: number; body: any } = await admin.get(`/v1/payments/credits?companyId=${companyId}&limit=200${cursor ? `&beforeSeq=${cursor}` : ''}`);
+    const page: { status: number; body: any } = await admin.get(`/v1/payments/credits?companyId=${companyId}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     assert.equal(page.status, 200, JSON.stringify(page.body));
     entries.push(...page.body.entries);
-    cursor = page.body.nextBeforeSeq;
+    cursor = page.body.nextCursor;
     if (!cursor) return { balance: page.body.balance as number, entries: entries.sort((a, b) => a.seq - b.seq) };
   }
 }

@@ -154,6 +154,37 @@ describe('payments: credits', () => {
     assert.equal(await balance(employer), 3);
   });
 
+  it('pages a statement with the one cursor style: newest first, each entry once, a foreign cursor refused', async () => {
+    const { id } = await sessions.makeCompany();
+    const other = await sessions.makeCompany();
+    for (let i = 1; i <= 5; i++) assert.equal((await admin.post('/v1/admin/payments/adjustments', { companyId: id, credits: i, reason: `grant ${i}` })).status, 201);
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: { status: number; body: any } = await admin.get(`/v1/payments/credits?companyId=${id}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      assert.equal(page.status, 200, JSON.stringify(page.body));
+      seen.push(...page.body.entries.map((e: { credits: number }) => e.credits));
+      cursor = page.body.nextCursor;
+      pages++;
+    } while (cursor && pages < 10);
+    assert.deepEqual(seen, [5, 4, 3, 2, 1]);
+    assert.equal(pages, 3);
+    const first = (await admin.get(`/v1/payments/credits?companyId=${id}&limit=2`)).body;
+    const foreign = await admin.get(`/v1/payments/credits?companyId=${other.id}&limit=2&cursor=${encodeURIComponent(first.nextCursor)}`);
+    assert.deepEqual([foreign.status, foreign.body.code], [400, 'INVALID_CURSOR']);
+    // The admin lists page the same way.
+    const sourcers = await admin.get('/v1/admin/sourcers?limit=1');
+    assert.equal(sourcers.status, 200);
+    assert.ok('nextCursor' in sourcers.body && 'total' in sourcers.body);
+    if (sourcers.body.nextCursor) {
+      const next = await admin.get(`/v1/admin/sourcers?limit=1&cursor=${encodeURIComponent(sourcers.body.nextCursor)}`);
+      assert.notEqual(next.body.items[0]?.id, sourcers.body.items[0].id);
+    }
+    assert.deepEqual((await admin.get('/v1/admin/sourcers?cursor=nonsense')).body.code, 'INVALID_CURSOR');
+    assert.deepEqual((await admin.get('/v1/admin/queues/files/failed?cursor=nonsense')).body.code, 'INVALID_CURSOR');
+  });
+
   it('credits sourcers per delivery and hire, and takes a delivery back for "totally irrelevant"', async () => {
     const { employer } = await sessions.makeCompany();
     await webhook(api, (await checkout(fake, employer, 'calibration')).paid);

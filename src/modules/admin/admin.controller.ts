@@ -2,7 +2,7 @@ import { Controller, Delete, Get, HttpCode, Param, ParseEnumPipe, Post, Query } 
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { IsInt } from 'class-validator';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { clampedInt } from '../../common/pagination/cursor.js';
+import { clampedInt, decodeCursor, encodeCursor, PageQueryDto } from '../../common/pagination/cursor.js';
 import { QueueName } from '../../queues/queue.types.js';
 import { QueueService } from '../../queues/queue.service.js';
 import { Roles } from '../auth/auth.decorators.js';
@@ -18,20 +18,6 @@ export class OverviewQueryDto {
   @clampedInt(1, 365)
   @IsInt()
   days: number = 30;
-}
-
-export class OffsetPageDto {
-  @ApiPropertyOptional({ example: 20 })
-  @IsOptionalNotNull()
-  @clampedInt(1, 100)
-  @IsInt()
-  limit: number = 20;
-
-  @ApiPropertyOptional({ example: 0 })
-  @IsOptionalNotNull()
-  @clampedInt(0, Number.MAX_SAFE_INTEGER)
-  @IsInt()
-  offset: number = 0;
 }
 
 /** The dashboard's own endpoints; everything else it shows comes from the public API. */
@@ -54,8 +40,8 @@ export class AdminController {
 
   @ApiOperation({ summary: 'Sourcers with their quality figures' })
   @Get('sourcers')
-  sourcers(@Query() query: OffsetPageDto) {
-    return this.admin.sourcers(query.limit, query.offset);
+  sourcers(@Query() query: PageQueryDto) {
+    return this.admin.sourcers(query.limit, query.cursor);
   }
 
   @ApiOperation({ summary: 'Dependency health as the dashboard shows it' })
@@ -72,14 +58,17 @@ export class AdminController {
 
   @ApiOperation({ summary: 'Failed jobs of one queue' })
   @Get('queues/:queue/failed')
-  async failed(@Param('queue', new ParseEnumPipe(QueueName)) queue: QueueName, @Query() query: OffsetPageDto) {
+  async failed(@Param('queue', new ParseEnumPipe(QueueName)) queue: QueueName, @Query() query: PageQueryDto) {
     const q = this.queues.queue(queue);
-    const [jobs, total] = await Promise.all([q.getFailed(query.offset, query.offset + query.limit - 1), q.getFailedCount()]);
+    // BullMQ lists failed jobs by position (newest first): the cursor carries the next position.
+    const position = query.cursor === undefined ? 0 : decodeCursor(query.cursor);
+    if (typeof position === 'object' && (typeof position.value !== 'number' || position.id !== queue)) throw new DomainError(ErrorCode.INVALID_CURSOR, 'The cursor is not one this API returned');
+    const start = typeof position === 'object' ? (position.value as number) : 0;
+    const [jobs, total] = await Promise.all([q.getFailed(start, start + query.limit - 1), q.getFailedCount()]);
     return {
       items: jobs.map((j) => ({ id: j.id, name: j.name, failedReason: j.failedReason, attemptsMade: j.attemptsMade, data: j.data, failedAt: j.finishedOn ? new Date(j.finishedOn) : null })),
       total,
-      offset: query.offset,
-      limit: query.limit,
+      nextCursor: start + jobs.length < total && jobs.length === query.limit ? encodeCursor(start + jobs.length, queue) : null,
     };
   }
 

@@ -1,4 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { decodeCursor, encodeCursor } from '../../common/pagination/cursor.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { ErrorCode } from '../../common/errors/error-codes.js';
 import { UsersService } from '../auth/users.service.js';
 import { CandidatesService } from '../candidates/candidates.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
@@ -56,8 +59,11 @@ export class AdminService {
     };
   }
 
-  async sourcers(limit: number, offset: number) {
-    const { items: stats, total } = await this.stats.page(limit, offset);
+  /** A page of sourcers, most submissions first; `cursor` is the previous page's nextCursor. */
+  async sourcers(limit: number, cursor?: string) {
+    const after = cursor === undefined ? undefined : decodeCursor(cursor);
+    if (after && typeof after.value !== 'number') throw new DomainError(ErrorCode.INVALID_CURSOR, 'The cursor is not one this API returned');
+    const { items: stats, total } = await this.stats.page(limit, after && { submitted: after.value as number, id: after.id });
     const users = await this.users.byIds(stats.map((s) => s.sourcerId));
     const items = await Promise.all(
       stats.map(async (s) => ({
@@ -75,6 +81,7 @@ export class AdminService {
         earnings: await this.earnings.balance(s.sourcerId),
       })),
     );
-    return { items, total, offset, limit };
+    const last = stats.at(-1);
+    return { items, total, nextCursor: stats.length === limit && last ? encodeCursor(last.counts.submitted, last.sourcerId) : null };
   }
 }

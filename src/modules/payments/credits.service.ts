@@ -83,9 +83,9 @@ export class CreditsService implements OnModuleInit {
     return this.ledger.balance(companyId);
   }
 
-  async statement(companyId: string, limit: number, beforeSeq?: number) {
-    const entries = await this.ledger.entries(companyId, limit, beforeSeq);
-    return { companyId, balance: await this.balance(companyId), entries: entries.map(creditView), nextBeforeSeq: entries.length === limit ? entries.at(-1)!.seq : null };
+  async statement(companyId: string, limit: number, cursor?: string) {
+    const { entries, nextCursor } = await this.ledger.page(companyId, limit, cursor);
+    return { companyId, balance: await this.balance(companyId), entries: entries.map(creditView), nextCursor };
   }
 
   /** A paid checkout: credits once per session, then any refund that arrived first; releases are queued. */

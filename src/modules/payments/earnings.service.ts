@@ -51,14 +51,14 @@ export class EarningsService implements OnModuleInit {
     return this.ledger.balance(sourcerId);
   }
 
-  async statement(sourcerId: string, limit: number, beforeSeq?: number) {
-    const entries = await this.ledger.entries(sourcerId, limit, beforeSeq);
+  async statement(sourcerId: string, limit: number, cursor?: string) {
+    const { entries, nextCursor } = await this.ledger.page(sourcerId, limit, cursor);
     return {
       sourcerId,
       currency: this.config.EARNINGS_CURRENCY,
       balance: await this.balance(sourcerId),
       entries: entries.map((e) => ({ seq: e.seq, kind: e.kind, amount: e.delta, balanceAfter: e.balanceAfter, currency: e.currency, submissionId: e.submissionId ?? null, payoutId: e.payoutId ?? null, at: e.createdAt })),
-      nextBeforeSeq: entries.length === limit ? entries.at(-1)!.seq : null,
+      nextCursor,
     };
   }
 }

@@ -5,7 +5,7 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { IsInt, IsNotEmpty, IsString, IsUUID, Matches, MaxLength, NotEquals } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { clampedInt, PageQueryDto } from '../../common/pagination/cursor.js';
+import { PageQueryDto } from '../../common/pagination/cursor.js';
 import { Intents } from '../../queues/job-intents.js';
 import { OutboxService } from '../../queues/outbox/outbox.service.js';
 import { isAdmin } from '../auth/access.js';
@@ -29,24 +29,11 @@ export class CheckoutDto {
   pack: string;
 }
 
-export class StatementQueryDto {
+export class StatementQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Admins: the company to show' })
   @IsOptionalNotNull()
   @IsUUID()
   companyId?: string;
-
-  @ApiPropertyOptional({ example: 50 })
-  @IsOptionalNotNull()
-  @clampedInt(1, 200)
-  @IsInt()
-  limit: number = 50;
-
-  /** Entries before this sequence number (the previous page's nextBeforeSeq). */
-  @ApiPropertyOptional()
-  @IsOptionalNotNull()
-  @clampedInt(1, Number.MAX_SAFE_INTEGER)
-  @IsInt()
-  beforeSeq?: number;
 }
 
 export class AdjustmentDto {
@@ -117,7 +104,7 @@ export class PaymentsController {
     const companyId = isAdmin(principal) ? query.companyId : principal.companyId;
     if (!companyId && isAdmin(principal)) throw DomainError.validation([{ field: 'companyId', messages: ['companyId is required for admins'] }]);
     if (!companyId) throw new DomainError(ErrorCode.COMPANY_REQUIRED, 'You are not a member of a company');
-    return this.credits.statement(companyId, query.limit, query.beforeSeq);
+    return this.credits.statement(companyId, query.limit, query.cursor);
   }
 
   /** Stripe Connect onboarding for payouts. */
@@ -135,7 +122,7 @@ export class PaymentsController {
   async earningsStatement(@CurrentUser() principal: Principal, @Query() query: StatementQueryDto) {
     this.payments.requireEnabled();
     return {
-      ...(await this.earnings.statement(principal.userId, query.limit, query.beforeSeq)),
+      ...(await this.earnings.statement(principal.userId, query.limit, query.cursor)),
       payoutAccount: await this.payments.payoutAccount(principal.userId),
       payouts: await this.payouts.list(principal.userId),
     };

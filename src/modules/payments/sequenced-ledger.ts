@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Model } from 'mongoose';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { decodeCursor, encodeCursor } from '../../common/pagination/cursor.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
 
 export interface SequencedEntry {
@@ -59,12 +60,21 @@ export class SequencedLedger<E extends SequencedEntry> {
     throw new DomainError(ErrorCode.LEDGER_CONTENDED, 'The ledger is too busy; try again');
   }
 
-  async entries(account: string, limit: number, beforeSeq?: number): Promise<E[]> {
-    return this.model
-      .find({ account, ...(beforeSeq ? { seq: { $lt: beforeSeq } } : {}) })
+  /** An account's entries, newest first, a page at a time: `cursor` is the previous page's nextCursor. */
+  async page(account: string, limit: number, cursor?: string): Promise<{ entries: E[]; nextCursor: string | null }> {
+    let beforeSeq: number | undefined;
+    if (cursor !== undefined) {
+      const at = decodeCursor(cursor);
+      if (typeof at.value !== 'number' || at.id !== account) throw new DomainError(ErrorCode.INVALID_CURSOR, 'The cursor is not one this API returned');
+      beforeSeq = at.value;
+    }
+    const entries = await this.model
+      .find({ account, ...(beforeSeq === undefined ? {} : { seq: { $lt: beforeSeq } }) })
       .sort({ seq: -1 })
       .limit(limit)
       .lean<E[]>()
       .exec();
+    const last = entries.at(-1);
+    return { entries, nextCursor: entries.length === limit && last ? encodeCursor(last.seq, account) : null };
   }
 }

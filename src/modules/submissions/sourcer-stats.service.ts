@@ -63,14 +63,16 @@ export class SourcerStatsService {
   }
 
   /** Every sourcer with submissions, most active first, in one aggregation (the admin table). */
-  async page(limit: number, skip: number): Promise<{ items: SourcerStats[]; total: number }> {
+  /** Sourcers by submissions (most first, then id), `limit` after `after` (the last row of the previous page). */
+  async page(limit: number, after?: { submitted: number; id: string }): Promise<{ items: SourcerStats[]; total: number }> {
+    const start = after ? [{ $match: { $or: [{ submitted: { $lt: after.submitted } }, { submitted: after.submitted, _id: { $gt: after.id } }] } }] : [];
     const [result] = await this.submissions
       .aggregate<{ rows: CountsRow[]; total: { n: number }[] }>([
         // Read in sourcer order through the (sourcerId, createdAt) index, not a collection scan.
         { $sort: { sourcerId: 1 } },
         countsBySourcer,
         { $sort: { submitted: -1, _id: 1 } },
-        { $facet: { rows: [{ $skip: skip }, { $limit: limit }], total: [{ $count: 'n' }] } },
+        { $facet: { rows: [...start, { $limit: limit }], total: [{ $count: 'n' }] } },
       ])
       .exec();
     const items = (result?.rows ?? []).map((row) => {

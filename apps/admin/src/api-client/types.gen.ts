@@ -5492,11 +5492,17 @@ export type PaymentsControllerCreditsStatementData = {
     path?: never;
     query?: {
         /**
+         * Items per page; values outside 1..100 are clamped.
+         */
+        limit?: number;
+        /**
+         * The `nextCursor` of the previous page; omit for the first page.
+         */
+        cursor?: string;
+        /**
          * Admins: the company to show
          */
         companyId?: string;
-        limit?: number;
-        beforeSeq?: number;
     };
     url: '/v1/payments/credits';
 };
@@ -5604,7 +5610,7 @@ export type PaymentsControllerCreditsStatementResponses = {
             submissionId: string | null;
             at: string;
         }>;
-        nextBeforeSeq: number | null;
+        nextCursor: string | null;
     };
 };
 
@@ -5684,11 +5690,17 @@ export type PaymentsControllerEarningsStatementData = {
     path?: never;
     query?: {
         /**
+         * Items per page; values outside 1..100 are clamped.
+         */
+        limit?: number;
+        /**
+         * The `nextCursor` of the previous page; omit for the first page.
+         */
+        cursor?: string;
+        /**
          * Admins: the company to show
          */
         companyId?: string;
-        limit?: number;
-        beforeSeq?: number;
     };
     url: '/v1/payments/earnings';
 };
@@ -5800,7 +5812,7 @@ export type PaymentsControllerEarningsStatementResponses = {
             payoutId: string | null;
             at: string;
         }>;
-        nextBeforeSeq: number | null;
+        nextCursor: string | null;
     };
 };
 
@@ -6324,8 +6336,14 @@ export type AdminControllerSourcersData = {
     body?: never;
     path?: never;
     query?: {
+        /**
+         * Items per page; values outside 1..100 are clamped.
+         */
         limit?: number;
-        offset?: number;
+        /**
+         * The `nextCursor` of the previous page; omit for the first page.
+         */
+        cursor?: string;
     };
     url: '/v1/admin/sourcers';
 };
@@ -6441,8 +6459,7 @@ export type AdminControllerSourcersResponses = {
             earnings: number;
         }>;
         total: number;
-        offset: number;
-        limit: number;
+        nextCursor: string | null;
     };
 };
 
@@ -6591,8 +6608,14 @@ export type AdminControllerFailedData = {
         queue: string;
     };
     query?: {
+        /**
+         * Items per page; values outside 1..100 are clamped.
+         */
         limit?: number;
-        offset?: number;
+        /**
+         * The `nextCursor` of the previous page; omit for the first page.
+         */
+        cursor?: string;
     };
     url: '/v1/admin/queues/{queue}/failed';
 };
@@ -6723,8 +6746,7 @@ export type AdminControllerFailedResponses = {
             failedAt: string | null;
         }>;
         total: number;
-        offset: number;
-        limit: number;
+        nextCursor: string | null;
     };
 };
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { call } from '../api';
 import { adminControllerRemove, adminControllerRetry } from '../api-client/sdk.gen';
 import type { AdminControllerFailedResponse, AdminControllerQueueCountsResponse } from '../api-client/types.gen';
-import { date, ErrorBox, Loaded, Table, useApi } from '../ui';
+import { date, ErrorBox, Loaded, PagedTable, Table, useApi } from '../ui';
 
 type Counts = AdminControllerQueueCountsResponse['queues'];
 type FailedJob = AdminControllerFailedResponse['items'][number];
@@ -38,11 +38,9 @@ export function QueuesPage() {
   );
 }
 
-const PAGE = 20;
-
 function FailedJobs({ queue, onChange }: { queue: string; onChange: () => void }) {
-  const [offset, setOffset] = useState(0);
-  const state = useApi<{ items: FailedJob[]; total: number }>(`/v1/admin/queues/${queue}/failed?limit=${PAGE}&offset=${offset}`);
+  // A new key after an action reloads the list from its first page.
+  const [version, setVersion] = useState(0);
   const [actionError, setActionError] = useState<Error | null>(null);
   const act = async (id: string, action: 'retry' | 'remove') => {
     setActionError(null);
@@ -52,55 +50,39 @@ function FailedJobs({ queue, onChange }: { queue: string; onChange: () => void }
     } catch (error) {
       setActionError(error as Error);
     }
-    state.reload();
+    setVersion((v) => v + 1);
     onChange();
   };
   return (
     <>
       {actionError && <ErrorBox error={actionError} />}
-      <Loaded state={state}>
-        {(data) => (
-          <>
-          <Table
-            testId="failed-jobs"
-            rows={data.items}
-            empty="No failed jobs."
-            columns={[
-              { header: 'Job', cell: (j) => j.id },
-              { header: 'Name', cell: (j) => j.name },
-              { header: 'Error', cell: (j) => j.failedReason },
-              { header: 'Attempts', cell: (j) => j.attemptsMade },
-              { header: 'Failed', cell: (j) => date(j.failedAt) },
-              {
-                header: 'Actions',
-                // BullMQ's job id is optional in its type; a failed job always has one.
-                cell: (j) => (
-                  <>
-                    <button type="button" disabled={!j.id} onClick={() => act(j.id ?? '', 'retry')}>
-                      Retry
-                    </button>{' '}
-                    <button type="button" disabled={!j.id} onClick={() => act(j.id ?? '', 'remove')}>
-                      Remove
-                    </button>
-                  </>
-                ),
-              },
-            ]}
-          />
-          <div className="pager">
-            <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-              Previous
-            </button>
-            <span className="muted">
-              {data.total === 0 ? 0 : offset + 1}–{Math.min(offset + PAGE, data.total)} of {data.total}
-            </span>
-            <button type="button" disabled={offset + PAGE >= data.total} onClick={() => setOffset(offset + PAGE)}>
-              Next
-            </button>
-          </div>
-          </>
-        )}
-      </Loaded>
+      <PagedTable<FailedJob>
+        key={`${queue}:${version}`}
+        testId="failed-jobs"
+        path={`/v1/admin/queues/${queue}/failed`}
+        empty="No failed jobs."
+        columns={[
+          { header: 'Job', cell: (j) => j.id },
+          { header: 'Name', cell: (j) => j.name },
+          { header: 'Error', cell: (j) => j.failedReason },
+          { header: 'Attempts', cell: (j) => j.attemptsMade },
+          { header: 'Failed', cell: (j) => date(j.failedAt) },
+          {
+            header: 'Actions',
+            // BullMQ's job id is optional in its type; a failed job always has one.
+            cell: (j) => (
+              <>
+                <button type="button" disabled={!j.id} onClick={() => act(j.id ?? '', 'retry')}>
+                  Retry
+                </button>{' '}
+                <button type="button" disabled={!j.id} onClick={() => act(j.id ?? '', 'remove')}>
+                  Remove
+                </button>
+              </>
+            ),
+          },
+        ]}
+      />
     </>
   );
 }
