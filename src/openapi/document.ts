@@ -4,7 +4,8 @@
 //   (response-schemas.generated.ts, `npm run openapi:responses`);
 // - every error status it can answer, in the one error shape, with the codes of that status
 //   (error-codes.ts), chosen from the operation's access rule and inputs;
-// - its security requirement (none for public routes).
+// - its security requirement (none for public routes);
+// - an example for every request and response body (examples.ts).
 // The end-to-end suite checks every response it receives against this document.
 import { type INestApplication, type Type } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants.js';
@@ -13,6 +14,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { ERRORS, type ErrorCode } from '../common/errors/error-codes.js';
 import { RateLimitGuard } from '../common/throttling/rate-limit.guard.js';
 import { JwtAuthGuard } from '../modules/auth/auth.guard.js';
+import { addExamples } from './examples.js';
 import { OPERATION_RESPONSES, RESPONSE_COMPONENTS } from './response-schemas.generated.js';
 
 type Json = Record<string, unknown>;
@@ -188,5 +190,6 @@ export function completeDocument(document: OpenAPIObject, facts: Map<string, Ope
   const bearer = components.securitySchemes?.bearer as Json | undefined;
   if (bearer) components.securitySchemes = { ...components.securitySchemes, admin: { ...bearer, description: `${bearer.description as string} It must carry the admin role.` } as never };
   integerFormats(document);
+  addExamples(document as unknown as Json);
   return document;
 }

@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@hey-api/openapi-ts';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { after, before, describe, it } from 'node:test';
 import { Document, Spectral } from '@stoplight/spectral-core';
 import spectralParsers from '@stoplight/spectral-parsers';
@@ -62,6 +64,34 @@ describe('OpenAPI document', () => {
         assert.ok(JSON.stringify(resolved.content?.['application/json']?.schema).includes('#/components/schemas/ErrorBody'), `${where} ${status}: the error shape`);
       }
       assert.ok(Array.isArray(op.security), `${where}: security`);
+    }
+  });
+
+  it('gives every request and response body an example that its own schema accepts', () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+    addFormats.default(ajv);
+    ajv.addFormat('binary', true);
+    ajv.addSchema(document as never, 'openapi');
+    const bodies: { where: string; pointer: string; example: unknown }[] = [];
+    const escape = (part: string) => part.replaceAll('~', '~0').replaceAll('/', '~1');
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const [method, op] of Object.entries(item) as [string, Operation & { requestBody?: { content: Record<string, { example?: unknown }> } }][]) {
+        const at = `paths/${escape(path)}/${method}`;
+        for (const [type, body] of Object.entries(op.requestBody?.content ?? {})) bodies.push({ where: `${method.toUpperCase()} ${path} request`, pointer: `${at}/requestBody/content/${escape(type)}`, example: body.example });
+        for (const [status, response] of Object.entries(op.responses)) {
+          for (const [type, body] of Object.entries(response.content ?? {})) bodies.push({ where: `${method.toUpperCase()} ${path} ${status}`, pointer: `${at}/responses/${status}/content/${escape(type)}`, example: (body as { example?: unknown }).example });
+        }
+      }
+    }
+    for (const [name, response] of Object.entries(document.components.responses)) {
+      for (const [type, body] of Object.entries(response.content)) bodies.push({ where: `response ${name}`, pointer: `components/responses/${name}/content/${escape(type)}`, example: (body as { example?: unknown }).example });
+    }
+    assert.ok(bodies.length > 60, `${bodies.length} bodies`);
+    for (const { where, pointer, example } of bodies) {
+      assert.notEqual(example, undefined, `${where}: an example`);
+      if (pointer.includes('multipart')) continue;
+      const validate = ajv.compile({ $ref: `openapi#/${pointer}/schema` });
+      assert.ok(validate(example), `${where}: the example matches its schema: ${JSON.stringify(validate.errors?.slice(0, 3))} ${JSON.stringify(example).slice(0, 300)}`);
     }
   });
 
