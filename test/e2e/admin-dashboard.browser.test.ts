@@ -63,8 +63,18 @@ describe('admin dashboard in Chromium', () => {
 
   const text = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent())?.trim();
 
+  /** Console errors and failed requests of a page (a missing favicon was one on every load). */
+  const watchErrors = (page: Page) => {
+    const errors: string[] = [];
+    page.on('console', (m) => void (m.type() === 'error' && errors.push(`console: ${m.text()}`)));
+    page.on('pageerror', (e) => void errors.push(`page: ${e.message}`));
+    page.on('response', (r) => void (r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`)));
+    return errors;
+  };
+
   it('signs an admin in, shows figures matching the data, and renders every page', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchErrors(page);
     const res = await page.goto(`${api.url}/admin/`);
     assert.equal(res?.headers()['cache-control'], 'no-cache');
     await page.getByRole('button', { name: 'Sign in as admin' }).click();
@@ -100,7 +110,36 @@ describe('admin dashboard in Chromium', () => {
     await waitFor('the search result', async () => ((await page.getByTestId('candidates').locator('tbody tr').count()) === 1 ? true : undefined));
     await page.goto(`${api.url}/admin/#/payments`);
     await page.getByText('Stripe webhook events').waitFor();
+    // Payments are off in this run: the page says so up front, and asks for no ledger.
+    await page.getByTestId('payments-off').waitFor();
     await page.screenshot({ path: `${ARTIFACTS}admin-payments.png`, fullPage: true });
+    assert.deepEqual(errors, [], 'no console errors or failed requests on any page');
+    await page.close();
+  });
+
+  it('fits a 390 px wide phone on every page: no sideways scrolling of the page', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const errors = watchErrors(page);
+    await page.goto(`${api.url}/admin/`);
+    await page.getByRole('button', { name: 'Sign in as admin' }).click();
+    await page.getByTestId('open-jobs').waitFor();
+    for (const [name, ready] of [
+      ['overview', 'open-jobs'],
+      ['jobs', 'jobs'],
+      ['candidates', 'candidates'],
+      ['submissions', 'submissions'],
+      ['sourcers', 'sourcers'],
+      ['queues', 'queue-counts'],
+      ['payments', 'payments-off'],
+      ['system', 'system'],
+    ] as const) {
+      await page.goto(`${api.url}/admin/#/${name}`);
+      await page.getByTestId(ready).waitFor();
+      const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+      assert.ok(width <= 390, `${name}: the page is ${width} px wide at 390 px`);
+      await page.screenshot({ path: `${ARTIFACTS}admin-${name}-390.png`, fullPage: true });
+    }
+    assert.deepEqual(errors, []);
     await page.close();
   });
 

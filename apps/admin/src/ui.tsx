@@ -57,6 +57,7 @@ export interface Column<T> {
 export function Table<T>({ rows, columns, empty = 'Nothing here yet.', testId }: { rows: T[]; columns: Column<T>[]; empty?: string; testId?: string }) {
   if (rows.length === 0) return <p className="muted">{empty}</p>;
   return (
+    <div className="table-wrap">
     <table data-testid={testId}>
       <thead>
         <tr>
@@ -75,6 +76,7 @@ export function Table<T>({ rows, columns, empty = 'Nothing here yet.', testId }:
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Page } from '../api';
-import type { CompanyView, PaymentsControllerCreditsStatementResponse, PaymentsControllerEventsResponse } from '../api-client/types.gen';
+import type { CompanyView, MetaControllerMetaResponse, PaymentsControllerCreditsStatementResponse, PaymentsControllerEventsResponse } from '../api-client/types.gen';
 import { date, ErrorBox, Loaded, Loading, PagedTable, Table, useApi } from '../ui';
 
 type Company = CompanyView;
@@ -8,13 +8,21 @@ type Statement = PaymentsControllerCreditsStatementResponse;
 type StripeEvent = PaymentsControllerEventsResponse['items'][number];
 
 export function PaymentsPage() {
-  const companies = useApi<Page<Company>>('/v1/companies?limit=100');
+  // Payments may be off on this deployment: say so up front instead of failing on the ledgers.
+  const meta = useApi<MetaControllerMetaResponse>('/v1/meta');
+  const paymentsOn = meta.data?.features.payments === true;
+  const companies = useApi<Page<Company>>(paymentsOn ? '/v1/companies?limit=100' : null);
   const [companyId, setCompanyId] = useState('');
-  const statement = useApi<Statement>(companyId ? `/v1/payments/credits?companyId=${companyId}&limit=50` : null);
+  const statement = useApi<Statement>(paymentsOn && companyId ? `/v1/payments/credits?companyId=${companyId}&limit=50` : null);
   return (
     <>
       <h2>Credit ledgers</h2>
-      <Loaded state={companies}>
+      {meta.data && !paymentsOn && (
+        <p className="notice" data-testid="payments-off">
+          Payments are off on this deployment (<code>PAYMENTS_ENABLED=false</code>): no credit packs are sold and no ledgers or payouts are kept. Stripe events received earlier are listed below.
+        </p>
+      )}
+      {paymentsOn && <Loaded state={companies}>
         {(page) => (
           <select value={companyId} onChange={(e) => setCompanyId(e.target.value)} aria-label="Company">
             <option value="">choose a company</option>
@@ -25,7 +33,7 @@ export function PaymentsPage() {
             ))}
           </select>
         )}
-      </Loaded>
+      </Loaded>}
       {companyId &&
         (statement.error ? (
           <ErrorBox error={statement.error} onRetry={statement.reload} />
