@@ -22,6 +22,7 @@ import { MatchingModule } from './modules/matching/matching.module.js';
 import { PaymentsModule } from './modules/payments/payments.module.js';
 import { SubmissionsModule } from './modules/submissions/submissions.module.js';
 import { UploadsModule } from './modules/uploads/uploads.module.js';
+import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 
 /** The API process's root module. */
@@ -51,6 +52,7 @@ export class AppModule {
         PaymentsModule,
         AdminModule,
         MetaModule,
+        WebhooksModule,
       ],
       // The rate limit and the token check, installed per route by createApi (route-guards.ts),
       // which finds the routes through discovery.

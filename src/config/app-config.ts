@@ -348,6 +348,29 @@ export class AppConfig {
   @IntSetting(64)
   CV_THREAD_HEAP_MIB = 512;
 
+  /** Outbound webhooks: the first retry waits this long, each next one twice as long. */
+  @IntSetting(10)
+  WEBHOOK_BACKOFF_MS = 60_000;
+
+  /** Outbound webhooks: an event is retried for this long after it happened, then given up. */
+  @IntSetting(1_000)
+  WEBHOOK_RETRY_WINDOW_MS = 3 * 24 * 3600 * 1000;
+
+  /** Outbound webhooks: an endpoint failing without a success for this long is disabled. */
+  @IntSetting(1_000)
+  WEBHOOK_DISABLE_AFTER_MS = 5 * 24 * 3600 * 1000;
+
+  /** Outbound webhooks: a delivery not answered within this fails (and is retried). */
+  @IntSetting(100, 60_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** Outbound webhooks may target loopback, private and link-local addresses (development and tests only). */
+  @flag()
+  @IsBoolean()
+  @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production')
+  @IsIn([false], { message: 'must be false in production: webhooks could then reach the internal network and the metadata service' })
+  WEBHOOK_ALLOW_PRIVATE_TARGETS = false;
+
   /** How long a worker may hold a job without renewing its lock before another takes it over. */
   @IntSetting(1000)
   WORKER_LOCK_MS = 15_000;

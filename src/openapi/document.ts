@@ -14,6 +14,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { ERRORS, type ErrorCode } from '../common/errors/error-codes.js';
 import { RateLimitGuard } from '../common/throttling/rate-limit.guard.js';
 import { JwtAuthGuard } from '../modules/auth/auth.guard.js';
+import type { WebhookEventType } from '../modules/webhooks/webhook.schema.js';
 import { addExamples } from './examples.js';
 import { OPERATION_RESPONSES, RESPONSE_COMPONENTS } from './response-schemas.generated.js';
 
@@ -39,6 +40,8 @@ const DOMAIN_ERRORS: Record<string, ErrorCode[]> = {
   PaymentsController_adjust: ['COMPANY_NOT_FOUND', 'INSUFFICIENT_CREDITS'],
   AdminController_retry: ['QUEUE_JOB_NOT_FAILED'],
   AdminController_remove: ['QUEUE_JOB_ACTIVE'],
+  WebhooksController_create: ['WEBHOOK_TARGET_REFUSED'],
+  WebhooksController_update: ['WEBHOOK_TARGET_REFUSED'],
 };
 
 const STATUS_NAMES: Record<number, string> = {
@@ -146,6 +149,58 @@ function integerFormats(node: unknown): void {
   Object.values(schema).forEach(integerFormats);
 }
 
+const STAGE = { type: 'string', maxLength: 40, description: 'A pipeline stage (see SubmissionView.status).' };
+const COUNTER = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER };
+const ID = { type: 'string', format: 'uuid' };
+/** What each outbound event's `data` holds (besides `companyId`, in every one). */
+const WEBHOOK_DATA: Record<WebhookEventType, { summary: string; properties: Json }> = {
+  'submission.delivered': { summary: 'A submission reached the employer (it passed the AI check, with credit).', properties: { submissionId: ID, jobId: ID, candidateId: ID, from: STAGE, to: STAGE } },
+  'submission.moved': { summary: 'A submission moved through the pipeline (every move).', properties: { submissionId: ID, jobId: ID, candidateId: ID, from: STAGE, to: STAGE } },
+  'job.matches_ready': { summary: "A job's ranked matches are computed (for this revision).", properties: { jobId: ID, revision: COUNTER, matches: COUNTER } },
+  'credits.low': { summary: 'A delivery left the company with few credits.', properties: { balance: COUNTER } },
+  'credits.granted': { summary: 'Credits were added (a purchase or an adjustment).', properties: { credits: { ...COUNTER, minimum: 1 }, balance: COUNTER } },
+  'webhook.endpoint_disabled': { summary: 'One of the company\'s endpoints failed for too long and was disabled.', properties: { endpointId: ID, url: { type: 'string', format: 'uri', maxLength: 2048 }, reason: { type: 'string', maxLength: 500 } } },
+};
+
+/**
+ * The events we send to employers' endpoints (OpenAPI `webhooks`): Standard Webhooks headers,
+ * a JSON body `{ type, timestamp, data }`; any 2xx acknowledges, anything else is retried.
+ */
+function outboundWebhooks(): Json {
+  const header = (name: string, description: string) => ({ name, in: 'header', required: true, description, schema: { type: 'string', maxLength: 1000 } });
+  return Object.fromEntries(
+    Object.entries(WEBHOOK_DATA).map(([type, { summary, properties }]) => [
+      type,
+      {
+        post: {
+          summary,
+          operationId: `webhook_${type.replace(/\W/g, '_')}`,
+          tags: ['webhooks'],
+          security: [],
+          parameters: [
+            header('webhook-id', 'The message id: the same on every retry and replay; deduplicate on it.'),
+            header('webhook-timestamp', 'Seconds since the epoch when this attempt was signed; refuse old ones.'),
+            header('webhook-signature', 'v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" with the endpoint secret> (Standard Webhooks).'),
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: { type: { type: 'string', enum: [type] }, timestamp: { type: 'string', format: 'date-time' }, data: { type: 'object', properties: { ...properties, companyId: ID }, required: [...Object.keys(properties), 'companyId'] } },
+                  required: ['type', 'timestamp', 'data'],
+                },
+              },
+            },
+          },
+          responses: { '200': { description: 'Any 2xx acknowledges the message. Anything else, a redirect or no answer within the timeout is retried with backoff for up to 3 days.' } },
+        },
+      },
+    ]),
+  );
+}
+
 /** Completes Nest's document in place (see the header) and returns it. */
 export function completeDocument(document: OpenAPIObject, facts: Map<string, OperationFacts>): OpenAPIObject {
   const components = (document.components ??= {});
@@ -189,6 +244,7 @@ export function completeDocument(document: OpenAPIObject, facts: Map<string, Ope
   components.responses = { ...components.responses, ...(responses as Record<string, never>) };
   const bearer = components.securitySchemes?.bearer as Json | undefined;
   if (bearer) components.securitySchemes = { ...components.securitySchemes, admin: { ...bearer, description: `${bearer.description as string} It must carry the admin role.` } as never };
+  (document as unknown as Json).webhooks = outboundWebhooks();
   integerFormats(document);
   addExamples(document as unknown as Json);
   return document;

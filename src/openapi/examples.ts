@@ -59,7 +59,8 @@ export function exampleOf(schema: Json | undefined, document: Json, depth = 0): 
 /** Adds an example to every JSON request and response body that has none. */
 export function addExamples(document: Json): void {
   const bodies: Json[] = [];
-  for (const item of Object.values((document.paths ?? {}) as Record<string, Record<string, Json>>)) {
+  const items = [...Object.values((document.paths ?? {}) as Record<string, Record<string, Json>>), ...Object.values((document.webhooks ?? {}) as Record<string, Record<string, Json>>)];
+  for (const item of items) {
     for (const operation of Object.values(item)) {
       const request = operation.requestBody as Json | undefined;
       if (request?.content) bodies.push(...Object.values(request.content as Record<string, Json>));

@@ -1186,6 +1186,159 @@ export const RESPONSE_COMPONENTS: Record<string, Record<string, unknown>> = {
       "checkedAt"
     ],
     "additionalProperties": false
+  },
+  "WebhookEndpointView": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "companyId": {
+        "type": "string"
+      },
+      "url": {
+        "type": "string"
+      },
+      "events": {
+        "type": "array",
+        "items": {
+          "type": "string",
+          "enum": [
+            "credits.granted",
+            "credits.low",
+            "job.matches_ready",
+            "submission.delivered",
+            "submission.moved",
+            "webhook.endpoint_disabled"
+          ]
+        }
+      },
+      "enabled": {
+        "type": "boolean"
+      },
+      "disabledReason": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "failingSince": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "createdAt": {
+        "type": "string"
+      },
+      "updatedAt": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "id",
+      "companyId",
+      "url",
+      "events",
+      "enabled",
+      "disabledReason",
+      "failingSince",
+      "createdAt",
+      "updatedAt"
+    ],
+    "additionalProperties": false
+  },
+  "WebhookDeliveryView": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "eventId": {
+        "type": "string"
+      },
+      "endpointId": {
+        "type": "string"
+      },
+      "type": {
+        "type": "string",
+        "enum": [
+          "credits.granted",
+          "credits.low",
+          "job.matches_ready",
+          "submission.delivered",
+          "submission.moved",
+          "webhook.endpoint_disabled"
+        ]
+      },
+      "data": {
+        "type": "object",
+        "properties": {},
+        "additionalProperties": {}
+      },
+      "status": {
+        "type": "string",
+        "enum": [
+          "delivered",
+          "failed",
+          "pending"
+        ]
+      },
+      "attempts": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "at": {
+              "type": "string"
+            },
+            "statusCode": {
+              "type": [
+                "number",
+                "null"
+              ]
+            },
+            "latencyMs": {
+              "type": "number"
+            },
+            "error": {
+              "type": [
+                "string",
+                "null"
+              ]
+            }
+          },
+          "required": [
+            "at",
+            "statusCode",
+            "latencyMs",
+            "error"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "occurredAt": {
+        "type": "string"
+      },
+      "deliveredAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      }
+    },
+    "required": [
+      "id",
+      "eventId",
+      "endpointId",
+      "type",
+      "data",
+      "status",
+      "attempts",
+      "occurredAt",
+      "deliveredAt"
+    ],
+    "additionalProperties": false
   }
 };
 
@@ -4266,6 +4419,146 @@ export const OPERATION_RESPONSES: Record<string, { status: number; schema: Recor
         "nextCursor"
       ],
       "additionalProperties": false
+    }
+  },
+  "WebhooksController_create": {
+    "status": 201,
+    "schema": {
+      "type": "object",
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "companyId": {
+          "type": "string"
+        },
+        "url": {
+          "type": "string"
+        },
+        "events": {
+          "type": "array",
+          "items": {
+            "type": "string",
+            "enum": [
+              "credits.granted",
+              "credits.low",
+              "job.matches_ready",
+              "submission.delivered",
+              "submission.moved",
+              "webhook.endpoint_disabled"
+            ]
+          }
+        },
+        "enabled": {
+          "type": "boolean"
+        },
+        "disabledReason": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "failingSince": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "createdAt": {
+          "type": "string"
+        },
+        "updatedAt": {
+          "type": "string"
+        },
+        "secret": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "id",
+        "companyId",
+        "url",
+        "events",
+        "enabled",
+        "disabledReason",
+        "failingSince",
+        "createdAt",
+        "updatedAt",
+        "secret"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "WebhooksController_list": {
+    "status": 200,
+    "schema": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/WebhookEndpointView"
+          }
+        },
+        "nextCursor": {
+          "type": [
+            "string",
+            "null"
+          ]
+        }
+      },
+      "required": [
+        "items",
+        "nextCursor"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "WebhooksController_get": {
+    "status": 200,
+    "schema": {
+      "$ref": "#/components/schemas/WebhookEndpointView"
+    }
+  },
+  "WebhooksController_update": {
+    "status": 200,
+    "schema": {
+      "$ref": "#/components/schemas/WebhookEndpointView"
+    }
+  },
+  "WebhooksController_remove": {
+    "status": 204,
+    "schema": null
+  },
+  "WebhooksController_deliveries": {
+    "status": 200,
+    "schema": {
+      "type": "object",
+      "properties": {
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/WebhookDeliveryView"
+          }
+        },
+        "nextCursor": {
+          "type": [
+            "string",
+            "null"
+          ]
+        }
+      },
+      "required": [
+        "items",
+        "nextCursor"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "WebhooksController_replay": {
+    "status": 202,
+    "schema": {
+      "$ref": "#/components/schemas/WebhookDeliveryView"
     }
   }
 };

@@ -1,7 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
-import { type JobIntent, JOB_OPTIONS } from './job-intents.js';
+import { type JobIntent, jobOptions } from './job-intents.js';
+import { AppConfig } from '../config/app-config.js';
 import { OUTBOX_FIELD, type OutboxStamp } from './outbox/outbox-stamp.js';
 import { JOB_QUEUE, type JobName, type JobPayloads, QueueName } from './queue.types.js';
 
@@ -17,6 +18,7 @@ export class QueueService {
   // Injected (not looked up) so Nest creates the queues first; one parameter per QueueName.
   constructor(@InjectQueue(QueueName.System) system: Queue, @InjectQueue(QueueName.Matching) matching: Queue, @InjectQueue(QueueName.Files) files: Queue,
     @InjectQueue(QueueName.Payments) payments: Queue,
+    @Optional() private readonly config?: AppConfig,
   ) {
     this.queues = new Map([
       [QueueName.System, system],
@@ -42,7 +44,7 @@ export class QueueService {
    */
   add<N extends JobName>(intent: JobIntent<N>, stamp?: OutboxStamp): Promise<Job<JobPayloads[N]>> {
     const data = stamp ? { ...intent.payload, [OUTBOX_FIELD]: stamp } : intent.payload;
-    return this.queue(JOB_QUEUE[intent.name]).add(intent.name, data, { ...JOB_OPTIONS[intent.name], deduplication: { id: intent.key, keepLastIfActive: true } }) as Promise<Job<JobPayloads[N]>>;
+    return this.queue(JOB_QUEUE[intent.name]).add(intent.name, data, { ...jobOptions(intent.name, this.config), deduplication: { id: intent.key, keepLastIfActive: true } }) as Promise<Job<JobPayloads[N]>>;
   }
 
   /** The job currently holding a deduplication key (waiting or running), if any. */

@@ -28,6 +28,8 @@ export enum JobName {
   ReleaseAwaiting = 'payments.release-awaiting',
   /** Transfer every ready sourcer's balance (weekly, or started by an admin). */
   PayoutRun = 'payments.payout-run',
+  /** Deliver one event to one employer endpoint (outbound webhook), retried with backoff. */
+  DeliverWebhook = 'system.deliver-webhook',
 }
 
 export interface JobPayloads {
@@ -40,6 +42,7 @@ export interface JobPayloads {
   [JobName.ReconcileUploads]: Record<string, never>;
   [JobName.ReleaseAwaiting]: { companyId: string };
   [JobName.PayoutRun]: { runId?: string };
+  [JobName.DeliverWebhook]: { deliveryId: string };
 }
 
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
@@ -52,6 +55,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.ReconcileUploads]: QueueName.Files,
   [JobName.ReleaseAwaiting]: QueueName.Payments,
   [JobName.PayoutRun]: QueueName.Payments,
+  [JobName.DeliverWebhook]: QueueName.System,
 };
 
 /** What a handler reports. `failed` with `retry: false` is final; with `retry: true`, BullMQ retries with backoff. */

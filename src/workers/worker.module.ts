@@ -25,10 +25,12 @@ import { PaymentsHandlers } from './payments/payments.handlers.js';
 import { JobRunner, QUEUE_PROCESSORS } from './queue.processors.js';
 import { Schedules } from './schedules.service.js';
 import { PipelineCheckHandler } from './system/pipeline-check.handler.js';
+import { WebhooksHandler } from './system/webhooks.handler.js';
+import { WebhooksModule } from '../modules/webhooks/webhooks.module.js';
 
 /** What consuming each queue takes: its handlers and the feature modules they use. */
 const ROLES: Record<QueueName, { handlers: Type[]; imports: Type[] }> = {
-  [QueueName.System]: { handlers: [PipelineCheckHandler], imports: [] },
+  [QueueName.System]: { handlers: [PipelineCheckHandler, WebhooksHandler], imports: [WebhooksModule] },
   [QueueName.Matching]: { handlers: [MatchingHandlers], imports: [MatchingModule] },
   [QueueName.Files]: { handlers: [CvHandler], imports: [UploadsModule] },
   [QueueName.Payments]: { handlers: [PaymentsHandlers], imports: [PaymentsModule, SubmissionsModule] },

@@ -73,6 +73,14 @@ export const EXPECTED: Record<string, Expected> = {
   'GET /v1/admin/queues/{queue}/failed': signedIn(400, 403, 403),
   'POST /v1/admin/queues/{queue}/jobs/{id}/retry': signedIn(400, 403, 403),
   'DELETE /v1/admin/queues/{queue}/jobs/{id}': signedIn(400, 403, 403),
+  // Outbound webhooks: employers for their company, admins for any (naming it).
+  'POST /v1/webhooks/endpoints': signedIn(400, 400, 403),
+  'GET /v1/webhooks/endpoints': signedIn(200, 200, 403),
+  'GET /v1/webhooks/endpoints/{id}': signedIn(404, 404, 403),
+  'PATCH /v1/webhooks/endpoints/{id}': signedIn(404, 404, 403),
+  'DELETE /v1/webhooks/endpoints/{id}': signedIn(404, 404, 403),
+  'GET /v1/webhooks/endpoints/{id}/deliveries': signedIn(404, 404, 403),
+  'POST /v1/webhooks/deliveries/{id}/replay': signedIn(404, 404, 403),
   // The development identity provider (AUTH_DEV_IDP, on in tests): public by design.
   'GET /dev-idp/.well-known/openid-configuration': everyone(200),
   'GET /dev-idp/jwks.json': everyone(200),

@@ -101,6 +101,10 @@ describe('OpenAPI document', () => {
       assert.ok(names.includes('limit') && names.includes('cursor'), `${path}: ${names.join(', ')}`);
     }
     assert.ok(document.paths['/dev-idp/token']?.post, 'the development token route, in development');
+    // The events we send to employers' endpoints, with the Standard Webhooks headers.
+    const webhooks = (document as unknown as { webhooks: Record<string, { post: { parameters: { name: string }[] } }> }).webhooks;
+    assert.deepEqual(Object.keys(webhooks).sort(), ['credits.granted', 'credits.low', 'job.matches_ready', 'submission.delivered', 'submission.moved', 'webhook.endpoint_disabled']);
+    assert.deepEqual(webhooks['submission.delivered'].post.parameters.map((p) => p.name), ['webhook-id', 'webhook-timestamp', 'webhook-signature']);
     assert.deepEqual(document.paths['/dev-idp/token'].post.security, []);
     assert.deepEqual(document.paths['/v1/jobs'].get.security, [{ bearer: [] }]);
     assert.deepEqual(document.paths['/v1/admin/uploads'].get.security, [{ admin: [] }]);

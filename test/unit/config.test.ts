@@ -39,6 +39,12 @@ describe('loadConfig', () => {
     assert.match(problems({ ...valid, REDIS_URL: '' })[0], /^REDIS_URL is required/);
   });
 
+  it('refuses private webhook targets in production', () => {
+    const found = problems({ ...valid, NODE_ENV: 'production', AUTH_DEV_IDP: 'false', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' });
+    assert.ok(found.some((p) => p.startsWith('WEBHOOK_ALLOW_PRIVATE_TARGETS="true": must be false in production')), found.join('\n'));
+    assert.equal(loadConfig({ ...valid, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }).WEBHOOK_ALLOW_PRIVATE_TARGETS, true, 'allowed in development');
+  });
+
   it('refuses the development identity provider in production, and needs a JWKS there', () => {
     const found = problems({ ...valid, NODE_ENV: 'production', AUTH_DEV_IDP: 'true' });
     assert.ok(found.some((p) => p.startsWith('AUTH_DEV_IDP="true": must be false in production')), found.join('\n'));

@@ -72,6 +72,10 @@ export const ERRORS = {
   // Payments
   PAYMENTS_DISABLED: [503, 'Payments are not enabled on this deployment.'],
   UNKNOWN_CREDIT_PACK: [400, 'No credit pack has this name; `details.packs` lists them.'],
+  // Outbound webhooks
+  WEBHOOK_TARGET_REFUSED: [400, 'The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.'],
+  WEBHOOK_ENDPOINT_NOT_FOUND: [404, 'No such webhook endpoint (or not your company\'s).'],
+  WEBHOOK_DELIVERY_NOT_FOUND: [404, 'No such webhook delivery (or not your company\'s).'],
   STRIPE_SIGNATURE_MISSING: [400, 'The Stripe-Signature header is missing.'],
   STRIPE_SIGNATURE_INVALID: [400, 'The webhook signature is invalid or too old.'],
   INSUFFICIENT_CREDITS: [409, 'The balance cannot go below zero.'],

@@ -1,3 +1,4 @@
+import { WebhooksService } from '../webhooks/webhooks.service.js';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
@@ -32,6 +33,7 @@ export class MatchRunsService {
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
     private readonly skills: SkillsService,
+    private readonly webhooks: WebhooksService,
   ) {}
 
   /**
@@ -93,6 +95,8 @@ export class MatchRunsService {
       .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
     const stored = await this.store('job', job.id, job.revision, this.index.version, version, results);
     if (!stored) return { status: 'skipped', reason: 'a newer run is stored' };
+    // One event per job revision and index version: a run repeated for the same state says nothing new.
+    await this.webhooks.emit(job.companyId, 'job.matches_ready', `job.matches_ready.${job.id}.${job.revision}.${this.index.version}`, { jobId: job.id, revision: job.revision, matches: results.length });
     // The candidates in this list whose own lists do not show this job with this score yet.
     const theirs = await this.runs
       .find({ _id: { $in: results.map((r) => `candidate:${r.id}`) } }, { subjectId: 1, results: { $elemMatch: { id: job.id } } })

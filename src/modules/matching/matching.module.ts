@@ -1,6 +1,7 @@
 // Matching: the scoring engine over the skills module's taxonomy, stored rankings per job and candidate,
 // the AI check of submissions and models fitted on employers' decisions. The API reads
 // results and turns writes into queued work; the worker computes (see src/workers/matching).
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { QueuesModule } from '../../queues/queues.module.js';
@@ -29,6 +30,7 @@ import { ScoringModelsService } from './scoring-models.service.js';
     CandidatesModule,
     SubmissionsModule,
     SkillsModule,
+    WebhooksModule,
     StorageModule,
   ],
   controllers: [MatchingController],

@@ -1,3 +1,4 @@
+import { WebhooksService } from '../webhooks/webhooks.service.js';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
@@ -40,6 +41,9 @@ const creditView = (e: CreditEntry) => ({
  * unspent. When credits arrive, a job (payments.release-awaiting) delivers the submissions
  * waiting for them, oldest first.
  */
+/** A spend that leaves this many credits or fewer sends `credits.low`. */
+export const CREDITS_LOW_AT = 2;
+
 @Injectable()
 export class CreditsService implements OnModuleInit {
   readonly ledger: SequencedLedger<CreditEntry>;
@@ -50,6 +54,7 @@ export class CreditsService implements OnModuleInit {
     private readonly submissions: SubmissionsService,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
+    private readonly webhooks: WebhooksService,
   ) {
     this.ledger = new SequencedLedger(model);
   }
@@ -70,6 +75,10 @@ export class CreditsService implements OnModuleInit {
   private async spend(submission: Submission): Promise<boolean> {
     const result = await this.ledger.append(submission.companyId, -1, `spend:${submission._id}`, 'spend', { submissionId: submission._id }, 0);
     if (result.outcome === 'insufficient') await this.outbox.trigger(Intents.releaseAwaiting(submission.companyId));
+    // Running low: the company hears of it at each spend that leaves CREDITS_LOW_AT or fewer.
+    if (result.outcome === 'appended' && result.entry.balanceAfter <= CREDITS_LOW_AT) {
+      await this.webhooks.emit(submission.companyId, 'credits.low', `credits.low.${submission.companyId}.${result.entry.seq}`, { balance: result.entry.balanceAfter });
+    }
     return result.outcome !== 'insufficient';
   }
 
@@ -99,6 +108,7 @@ export class CreditsService implements OnModuleInit {
     });
     if (request.paymentIntentId) await this.applyRefunds(request.paymentIntentId);
     await this.outbox.trigger(Intents.releaseAwaiting(request.companyId));
+    await this.webhooks.emit(request.companyId, 'credits.granted', `credits.granted.${request.checkoutSessionId}`, { credits: request.credits, pack: request.pack ?? null, balance: await this.balance(request.companyId) });
   }
 
   /** Records a refund (the largest amount seen wins, whatever the order events arrive in). */
@@ -154,6 +164,8 @@ export class CreditsService implements OnModuleInit {
     const result = await this.ledger.append(companyId, credits, `adjustment:${key}`, 'adjustment', { reason, by }, 0);
     if (result.outcome === 'insufficient') throw new DomainError(ErrorCode.INSUFFICIENT_CREDITS, `The balance is ${result.balance}; it cannot go below zero`, { balance: result.balance });
     if (credits > 0) await this.outbox.trigger(Intents.releaseAwaiting(companyId));
-    return this.balance(companyId);
+    const balance = await this.balance(companyId);
+    if (credits > 0) await this.webhooks.emit(companyId, 'credits.granted', `credits.granted.adjustment.${key}`, { credits, reason, balance });
+    return balance;
   }
 }

@@ -5,6 +5,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { QueuesModule } from '../../queues/queues.module.js';
 import { SubmissionsModule } from '../submissions/submissions.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { CreditsService } from './credits.service.js';
 import { EarningsService } from './earnings.service.js';
 import { PaymentsController } from './payments.controller.js';
@@ -38,6 +39,7 @@ import { StripeGateway } from './stripe.gateway.js';
     ]),
     QueuesModule,
     SubmissionsModule,
+    WebhooksModule,
   ],
   controllers: [PaymentsController],
   providers: [StripeGateway, CreditsService, EarningsService, PayoutsService, PaymentsService],

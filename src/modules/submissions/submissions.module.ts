@@ -5,6 +5,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { QueuesModule } from '../../queues/queues.module.js';
 import { UsersModule } from '../auth/users.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { CandidatesModule } from '../candidates/candidates.module.js';
 import { JobsModule } from '../jobs/jobs.module.js';
 import { OwnershipService } from './ownership.service.js';
@@ -25,6 +26,7 @@ import { SubmissionsService } from './submissions.service.js';
     CandidatesModule,
     UsersModule,
     QueuesModule,
+    WebhooksModule,
   ],
   controllers: [SubmissionsController, SourcersController],
   providers: [SubmissionsService, OwnershipService, SourcerStatsService],

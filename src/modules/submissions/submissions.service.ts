@@ -11,6 +11,7 @@ import { JobsService } from '../jobs/jobs.service.js';
 import type { CreateSubmissionDto, ListSubmissionsDto } from './dto/submission.dto.js';
 import { Intents } from '../../queues/job-intents.js';
 import { OutboxService } from '../../queues/outbox/outbox.service.js';
+import { WebhooksService } from '../webhooks/webhooks.service.js';
 import { OwnershipService } from './ownership.service.js';
 import { type Actor, checkMove, type DisqualificationReason, OPEN_STAGES, type Stage, STAGES, TERMINAL } from './pipeline.js';
 import { SourcerStatsService } from './sourcer-stats.service.js';
@@ -43,6 +44,7 @@ export class SubmissionsService implements OnModuleInit, CandidateDataContributo
     private readonly jobs: JobsService,
     private readonly candidates: CandidatesService,
     private readonly outbox: OutboxService,
+    private readonly webhooks: WebhooksService,
   ) {}
 
   onModuleInit(): void {
@@ -205,6 +207,11 @@ export class SubmissionsService implements OnModuleInit, CandidateDataContributo
     // A delivery racing this move may have spent a credit already: it goes back.
     if (current.status === 'awaiting_credit' && TERMINAL.includes(to)) await this.refundIfUndeliverable(updated._id);
     for (const listener of this.moveListeners) await listener.moved(updated, current.status, to);
+    // The company's webhooks: one event per move (named by the move's place in the history).
+    const move = { submissionId: updated._id, jobId: updated.jobId, candidateId: updated.candidateId, from: current.status, to };
+    const eventId = `${updated._id}.${updated.history.length}`;
+    await this.webhooks.emit(updated.companyId, 'submission.moved', `submission.moved.${eventId}`, move);
+    if (to === 'delivered') await this.webhooks.emit(updated.companyId, 'submission.delivered', `submission.delivered.${eventId}`, move);
     return updated;
   }
 

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import { type Client, type ClientMeta, formDataBodySerializer, type Options as Options2, type RequestResult, type TDataShape } from './client/index.js';
-import type { AdminControllerFailedData, AdminControllerFailedErrors, AdminControllerFailedResponses, AdminControllerOverviewData, AdminControllerOverviewErrors, AdminControllerOverviewResponses, AdminControllerQueueCountsData, AdminControllerQueueCountsErrors, AdminControllerQueueCountsResponses, AdminControllerRemoveData, AdminControllerRemoveErrors, AdminControllerRemoveResponses, AdminControllerRetryData, AdminControllerRetryErrors, AdminControllerRetryResponses, AdminControllerSourcersData, AdminControllerSourcersErrors, AdminControllerSourcersResponses, AdminControllerSystemData, AdminControllerSystemErrors, AdminControllerSystemResponses, CandidatesControllerCreateData, CandidatesControllerCreateErrors, CandidatesControllerCreateResponses, CandidatesControllerEraseData, CandidatesControllerEraseErrors, CandidatesControllerEraseResponses, CandidatesControllerExportData, CandidatesControllerExportErrors, CandidatesControllerExportResponses, CandidatesControllerGetData, CandidatesControllerGetErrors, CandidatesControllerGetResponses, CandidatesControllerListData, CandidatesControllerListErrors, CandidatesControllerListResponses, CandidatesControllerUpdateData, CandidatesControllerUpdateErrors, CandidatesControllerUpdateResponses, CompaniesControllerAttachData, CompaniesControllerAttachErrors, CompaniesControllerAttachResponses, CompaniesControllerCreateData, CompaniesControllerCreateErrors, CompaniesControllerCreateResponses, CompaniesControllerDetachData, CompaniesControllerDetachErrors, CompaniesControllerDetachResponses, CompaniesControllerEmployersData, CompaniesControllerEmployersErrors, CompaniesControllerEmployersResponses, CompaniesControllerGetData, CompaniesControllerGetErrors, CompaniesControllerGetResponses, CompaniesControllerListData, CompaniesControllerListErrors, CompaniesControllerListResponses, DevIdpControllerDiscoveryData, DevIdpControllerDiscoveryErrors, DevIdpControllerDiscoveryResponses, DevIdpControllerJwksData, DevIdpControllerJwksErrors, DevIdpControllerJwksResponses, DevIdpControllerTokenData, DevIdpControllerTokenErrors, DevIdpControllerTokenResponses, HealthControllerLiveData, HealthControllerLiveResponses, HealthControllerReadyData, HealthControllerReadyErrors, HealthControllerReadyResponses, JobsControllerCloseData, JobsControllerCloseErrors, JobsControllerCloseResponses, JobsControllerCreateData, JobsControllerCreateErrors, JobsControllerCreateResponses, JobsControllerGetData, JobsControllerGetErrors, JobsControllerGetResponses, JobsControllerListData, JobsControllerListErrors, JobsControllerListResponses, JobsControllerPauseData, JobsControllerPauseErrors, JobsControllerPauseResponses, JobsControllerPublishData, JobsControllerPublishErrors, JobsControllerPublishResponses, JobsControllerUpdateData, JobsControllerUpdateErrors, JobsControllerUpdateResponses, MatchingControllerForCandidateData, MatchingControllerForCandidateErrors, MatchingControllerForCandidateResponses, MatchingControllerForJobData, MatchingControllerForJobErrors, MatchingControllerForJobResponses, MatchingControllerForSubmissionData, MatchingControllerForSubmissionErrors, MatchingControllerForSubmissionResponses, MatchingControllerListModelsData, MatchingControllerListModelsErrors, MatchingControllerListModelsResponses, MatchingControllerRefitData, MatchingControllerRefitErrors, MatchingControllerRefitResponses, MeControllerMeData, MeControllerMeErrors, MeControllerMeResponses, MetaControllerMetaData, MetaControllerMetaErrors, MetaControllerMetaResponses, PaymentsControllerAdjustData, PaymentsControllerAdjustErrors, PaymentsControllerAdjustResponses, PaymentsControllerCheckoutData, PaymentsControllerCheckoutErrors, PaymentsControllerCheckoutResponses, PaymentsControllerConnectData, PaymentsControllerConnectErrors, PaymentsControllerConnectResponses, PaymentsControllerCreditsStatementData, PaymentsControllerCreditsStatementErrors, PaymentsControllerCreditsStatementResponses, PaymentsControllerEarningsStatementData, PaymentsControllerEarningsStatementErrors, PaymentsControllerEarningsStatementResponses, PaymentsControllerEventsData, PaymentsControllerEventsErrors, PaymentsControllerEventsResponses, PaymentsControllerPacksData, PaymentsControllerPacksErrors, PaymentsControllerPacksResponses, PaymentsControllerPayoutRunData, PaymentsControllerPayoutRunErrors, PaymentsControllerPayoutRunResponses, SourcersControllerForSourcerData, SourcersControllerForSourcerErrors, SourcersControllerForSourcerResponses, SourcersControllerMineData, SourcersControllerMineErrors, SourcersControllerMineResponses, SubmissionsControllerCreateData, SubmissionsControllerCreateErrors, SubmissionsControllerCreateResponses, SubmissionsControllerGetData, SubmissionsControllerGetErrors, SubmissionsControllerGetResponses, SubmissionsControllerListData, SubmissionsControllerListErrors, SubmissionsControllerListResponses, SubmissionsControllerMoveData, SubmissionsControllerMoveErrors, SubmissionsControllerMoveResponses, UploadsControllerGetData, UploadsControllerGetErrors, UploadsControllerGetResponses, UploadsControllerListData, UploadsControllerListErrors, UploadsControllerListResponses, UploadsControllerRetryData, UploadsControllerRetryErrors, UploadsControllerRetryResponses, UploadsControllerUploadData, UploadsControllerUploadErrors, UploadsControllerUploadResponses } from './types.gen.js';
+import type { AdminControllerFailedData, AdminControllerFailedErrors, AdminControllerFailedResponses, AdminControllerOverviewData, AdminControllerOverviewErrors, AdminControllerOverviewResponses, AdminControllerQueueCountsData, AdminControllerQueueCountsErrors, AdminControllerQueueCountsResponses, AdminControllerRemoveData, AdminControllerRemoveErrors, AdminControllerRemoveResponses, AdminControllerRetryData, AdminControllerRetryErrors, AdminControllerRetryResponses, AdminControllerSourcersData, AdminControllerSourcersErrors, AdminControllerSourcersResponses, AdminControllerSystemData, AdminControllerSystemErrors, AdminControllerSystemResponses, CandidatesControllerCreateData, CandidatesControllerCreateErrors, CandidatesControllerCreateResponses, CandidatesControllerEraseData, CandidatesControllerEraseErrors, CandidatesControllerEraseResponses, CandidatesControllerExportData, CandidatesControllerExportErrors, CandidatesControllerExportResponses, CandidatesControllerGetData, CandidatesControllerGetErrors, CandidatesControllerGetResponses, CandidatesControllerListData, CandidatesControllerListErrors, CandidatesControllerListResponses, CandidatesControllerUpdateData, CandidatesControllerUpdateErrors, CandidatesControllerUpdateResponses, CompaniesControllerAttachData, CompaniesControllerAttachErrors, CompaniesControllerAttachResponses, CompaniesControllerCreateData, CompaniesControllerCreateErrors, CompaniesControllerCreateResponses, CompaniesControllerDetachData, CompaniesControllerDetachErrors, CompaniesControllerDetachResponses, CompaniesControllerEmployersData, CompaniesControllerEmployersErrors, CompaniesControllerEmployersResponses, CompaniesControllerGetData, CompaniesControllerGetErrors, CompaniesControllerGetResponses, CompaniesControllerListData, CompaniesControllerListErrors, CompaniesControllerListResponses, DevIdpControllerDiscoveryData, DevIdpControllerDiscoveryErrors, DevIdpControllerDiscoveryResponses, DevIdpControllerJwksData, DevIdpControllerJwksErrors, DevIdpControllerJwksResponses, DevIdpControllerTokenData, DevIdpControllerTokenErrors, DevIdpControllerTokenResponses, HealthControllerLiveData, HealthControllerLiveResponses, HealthControllerReadyData, HealthControllerReadyErrors, HealthControllerReadyResponses, JobsControllerCloseData, JobsControllerCloseErrors, JobsControllerCloseResponses, JobsControllerCreateData, JobsControllerCreateErrors, JobsControllerCreateResponses, JobsControllerGetData, JobsControllerGetErrors, JobsControllerGetResponses, JobsControllerListData, JobsControllerListErrors, JobsControllerListResponses, JobsControllerPauseData, JobsControllerPauseErrors, JobsControllerPauseResponses, JobsControllerPublishData, JobsControllerPublishErrors, JobsControllerPublishResponses, JobsControllerUpdateData, JobsControllerUpdateErrors, JobsControllerUpdateResponses, MatchingControllerForCandidateData, MatchingControllerForCandidateErrors, MatchingControllerForCandidateResponses, MatchingControllerForJobData, MatchingControllerForJobErrors, MatchingControllerForJobResponses, MatchingControllerForSubmissionData, MatchingControllerForSubmissionErrors, MatchingControllerForSubmissionResponses, MatchingControllerListModelsData, MatchingControllerListModelsErrors, MatchingControllerListModelsResponses, MatchingControllerRefitData, MatchingControllerRefitErrors, MatchingControllerRefitResponses, MeControllerMeData, MeControllerMeErrors, MeControllerMeResponses, MetaControllerMetaData, MetaControllerMetaErrors, MetaControllerMetaResponses, PaymentsControllerAdjustData, PaymentsControllerAdjustErrors, PaymentsControllerAdjustResponses, PaymentsControllerCheckoutData, PaymentsControllerCheckoutErrors, PaymentsControllerCheckoutResponses, PaymentsControllerConnectData, PaymentsControllerConnectErrors, PaymentsControllerConnectResponses, PaymentsControllerCreditsStatementData, PaymentsControllerCreditsStatementErrors, PaymentsControllerCreditsStatementResponses, PaymentsControllerEarningsStatementData, PaymentsControllerEarningsStatementErrors, PaymentsControllerEarningsStatementResponses, PaymentsControllerEventsData, PaymentsControllerEventsErrors, PaymentsControllerEventsResponses, PaymentsControllerPacksData, PaymentsControllerPacksErrors, PaymentsControllerPacksResponses, PaymentsControllerPayoutRunData, PaymentsControllerPayoutRunErrors, PaymentsControllerPayoutRunResponses, SourcersControllerForSourcerData, SourcersControllerForSourcerErrors, SourcersControllerForSourcerResponses, SourcersControllerMineData, SourcersControllerMineErrors, SourcersControllerMineResponses, SubmissionsControllerCreateData, SubmissionsControllerCreateErrors, SubmissionsControllerCreateResponses, SubmissionsControllerGetData, SubmissionsControllerGetErrors, SubmissionsControllerGetResponses, SubmissionsControllerListData, SubmissionsControllerListErrors, SubmissionsControllerListResponses, SubmissionsControllerMoveData, SubmissionsControllerMoveErrors, SubmissionsControllerMoveResponses, UploadsControllerGetData, UploadsControllerGetErrors, UploadsControllerGetResponses, UploadsControllerListData, UploadsControllerListErrors, UploadsControllerListResponses, UploadsControllerRetryData, UploadsControllerRetryErrors, UploadsControllerRetryResponses, UploadsControllerUploadData, UploadsControllerUploadErrors, UploadsControllerUploadResponses, WebhooksControllerCreateData, WebhooksControllerCreateErrors, WebhooksControllerCreateResponses, WebhooksControllerDeliveriesData, WebhooksControllerDeliveriesErrors, WebhooksControllerDeliveriesResponses, WebhooksControllerGetData, WebhooksControllerGetErrors, WebhooksControllerGetResponses, WebhooksControllerListData, WebhooksControllerListErrors, WebhooksControllerListResponses, WebhooksControllerRemoveData, WebhooksControllerRemoveErrors, WebhooksControllerRemoveResponses, WebhooksControllerReplayData, WebhooksControllerReplayErrors, WebhooksControllerReplayResponses, WebhooksControllerUpdateData, WebhooksControllerUpdateErrors, WebhooksControllerUpdateResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -753,3 +753,102 @@ export const adminControllerRemove = <ThrowOnError extends boolean = false>(opti
  * What this deployment offers: features, limits, attribution
  */
 export const metaControllerMeta = <ThrowOnError extends boolean = false>(options?: Options<MetaControllerMetaData, ThrowOnError>): RequestResult<MetaControllerMetaResponses, MetaControllerMetaErrors, ThrowOnError> => (options?.client ?? client).get<MetaControllerMetaResponses, MetaControllerMetaErrors, ThrowOnError>({ url: '/v1/meta', ...options });
+
+/**
+ * List the company's webhook endpoints
+ */
+export const webhooksControllerList = <ThrowOnError extends boolean = false>(options?: Options<WebhooksControllerListData, ThrowOnError>): RequestResult<WebhooksControllerListResponses, WebhooksControllerListErrors, ThrowOnError> => (options?.client ?? client).get<WebhooksControllerListResponses, WebhooksControllerListErrors, ThrowOnError>({
+    security: [{
+            key: 'bearer',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/webhooks/endpoints',
+    ...options
+});
+
+/**
+ * Register a webhook endpoint (the answer carries its signing secret, once)
+ */
+export const webhooksControllerCreate = <ThrowOnError extends boolean = false>(options: Options<WebhooksControllerCreateData, ThrowOnError>): RequestResult<WebhooksControllerCreateResponses, WebhooksControllerCreateErrors, ThrowOnError> => (options.client ?? client).post<WebhooksControllerCreateResponses, WebhooksControllerCreateErrors, ThrowOnError>({
+    security: [{
+            key: 'bearer',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/webhooks/endpoints',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Remove a webhook endpoint
+ */
+export const webhooksControllerRemove = <ThrowOnError extends boolean = false>(options: Options<WebhooksControllerRemoveData, ThrowOnError>): RequestResult<WebhooksControllerRemoveResponses, WebhooksControllerRemoveErrors, ThrowOnError> => (options.client ?? client).delete<WebhooksControllerRemoveResponses, WebhooksControllerRemoveErrors, ThrowOnError>({
+    security: [{
+            key: 'bearer',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/webhooks/endpoints/{id}',
+    ...options
+});
+
+/**
+ * Get a webhook endpoint
+ */
+export const webhooksControllerGet = <ThrowOnError extends boolean = false>(options: Options<WebhooksControllerGetData, ThrowOnError>): RequestResult<WebhooksControllerGetResponses, WebhooksControllerGetErrors, ThrowOnError> => (options.client ?? client).get<WebhooksControllerGetResponses, WebhooksControllerGetErrors, ThrowOnError>({
+    security: [{
+            key: 'bearer',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/webhooks/endpoints/{id}',
+    ...options
+});
+
+/**
+ * Change a webhook endpoint: URL, events, on or off
+ */
+export const webhooksControllerUpdate = <ThrowOnError extends boolean = false>(options: Options<WebhooksControllerUpdateData, ThrowOnError>): RequestResult<WebhooksControllerUpdateResponses, WebhooksControllerUpdateErrors, ThrowOnError> => (options.client ?? client).patch<WebhooksControllerUpdateResponses, WebhooksControllerUpdateErrors, ThrowOnError>({
+    security: [{
+            key: 'bearer',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/webhooks/endpoints/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * An endpoint's delivery log: status, attempts, response codes and latency
+ */
+export const webhooksControllerDeliveries = <ThrowOnError extends boolean = false>(options: Options<WebhooksControllerDeliveriesData, ThrowOnError>): RequestResult<WebhooksControllerDeliveriesResponses, WebhooksControllerDeliveriesErrors, ThrowOnError> => (options.client ?? client).get<WebhooksControllerDeliveriesResponses, WebhooksControllerDeliveriesErrors, ThrowOnError>({
+    security: [{
+            key: 'bearer',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/webhooks/endpoints/{id}/deliveries',
+    ...options
+});
+
+/**
+ * Replay a delivery (same webhook-id, a new retry series)
+ */
+export const webhooksControllerReplay = <ThrowOnError extends boolean = false>(options: Options<WebhooksControllerReplayData, ThrowOnError>): RequestResult<WebhooksControllerReplayResponses, WebhooksControllerReplayErrors, ThrowOnError> => (options.client ?? client).post<WebhooksControllerReplayResponses, WebhooksControllerReplayErrors, ThrowOnError>({
+    security: [{
+            key: 'bearer',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/webhooks/deliveries/{id}/replay',
+    ...options
+});

@@ -4,6 +4,8 @@ export type ClientOptions = {
     baseUrl: string;
 };
 
+export type Webhooks = WebhookSubmissionDeliveredWebhookRequest | WebhookSubmissionMovedWebhookRequest | WebhookJobMatchesReadyWebhookRequest | WebhookCreditsLowWebhookRequest | WebhookCreditsGrantedWebhookRequest | WebhookWebhookEndpointDisabledWebhookRequest;
+
 export type DevTokenDto = {
     role?: 'admin' | 'employer' | 'sourcer';
     roles?: Array<'admin' | 'employer' | 'sourcer'>;
@@ -122,6 +124,34 @@ export type AdjustmentDto = {
 
 export type PayoutRunDto = {
     runId?: string;
+};
+
+export type CreateWebhookEndpointDto = {
+    /**
+     * http(s); loopback, private and link-local targets are refused.
+     */
+    url: string;
+    events: Array<'submission.delivered' | 'submission.moved' | 'job.matches_ready' | 'credits.low' | 'credits.granted' | 'webhook.endpoint_disabled'>;
+    /**
+     * Admins: the company the endpoint is for.
+     */
+    companyId?: string;
+};
+
+export type UpdateWebhookEndpointDto = {
+    /**
+     * http(s); loopback, private and link-local targets are refused.
+     */
+    url?: string;
+    events?: Array<'submission.delivered' | 'submission.moved' | 'job.matches_ready' | 'credits.low' | 'credits.granted' | 'webhook.endpoint_disabled'>;
+    /**
+     * Admins: the company the endpoint is for.
+     */
+    companyId?: string;
+    /**
+     * Off stops deliveries; on again clears the failure record.
+     */
+    enabled?: boolean;
 };
 
 export type Readiness = {
@@ -387,6 +417,37 @@ export type AiCheck = {
     checkedAt: string;
 };
 
+export type WebhookEndpointView = {
+    id: string;
+    companyId: string;
+    url: string;
+    events: Array<'credits.granted' | 'credits.low' | 'job.matches_ready' | 'submission.delivered' | 'submission.moved' | 'webhook.endpoint_disabled'>;
+    enabled: boolean;
+    disabledReason: string | null;
+    failingSince: string | null;
+    createdAt: string;
+    updatedAt: string;
+};
+
+export type WebhookDeliveryView = {
+    id: string;
+    eventId: string;
+    endpointId: string;
+    type: 'credits.granted' | 'credits.low' | 'job.matches_ready' | 'submission.delivered' | 'submission.moved' | 'webhook.endpoint_disabled';
+    data: {
+        [key: string]: unknown;
+    };
+    status: 'delivered' | 'failed' | 'pending';
+    attempts: Array<{
+        at: string;
+        statusCode: number | null;
+        latencyMs: number;
+        error: string | null;
+    }>;
+    occurredAt: string;
+    deliveredAt: string | null;
+};
+
 /**
  * The one error shape of every error response.
  */
@@ -614,12 +675,14 @@ export type DevIdpControllerTokenErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `PAYLOAD_TOO_LARGE`: The body is larger than allowed.
@@ -712,12 +775,14 @@ export type CompaniesControllerListErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -815,12 +880,14 @@ export type CompaniesControllerCreateErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -935,12 +1002,14 @@ export type CompaniesControllerGetErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -991,10 +1060,14 @@ export type CompaniesControllerGetErrors = {
      *
      * `MATCH_PENDING`: The AI check has not run yet.
      *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
      * `QUEUE_JOB_NOT_FOUND`: No such queued job.
      */
     404: ErrorBody & {
-        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'QUEUE_JOB_NOT_FOUND';
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -1074,12 +1147,14 @@ export type CompaniesControllerEmployersErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -1130,10 +1205,14 @@ export type CompaniesControllerEmployersErrors = {
      *
      * `MATCH_PENDING`: The AI check has not run yet.
      *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
      * `QUEUE_JOB_NOT_FOUND`: No such queued job.
      */
     404: ErrorBody & {
-        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'QUEUE_JOB_NOT_FOUND';
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -1207,12 +1286,14 @@ export type CompaniesControllerAttachErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -1263,10 +1344,14 @@ export type CompaniesControllerAttachErrors = {
      *
      * `MATCH_PENDING`: The AI check has not run yet.
      *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
      * `QUEUE_JOB_NOT_FOUND`: No such queued job.
      */
     404: ErrorBody & {
-        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'QUEUE_JOB_NOT_FOUND';
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
      * `PAYLOAD_TOO_LARGE`: The body is larger than allowed.
@@ -1356,12 +1441,14 @@ export type CompaniesControllerDetachErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -1412,10 +1499,14 @@ export type CompaniesControllerDetachErrors = {
      *
      * `MATCH_PENDING`: The AI check has not run yet.
      *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
      * `QUEUE_JOB_NOT_FOUND`: No such queued job.
      */
     404: ErrorBody & {
-        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'QUEUE_JOB_NOT_FOUND';
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -1577,12 +1668,14 @@ export type JobsControllerListErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -1680,12 +1773,14 @@ export type JobsControllerCreateErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -1800,12 +1895,14 @@ export type JobsControllerGetErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -1856,10 +1953,14 @@ export type JobsControllerGetErrors = {
      *
      * `MATCH_PENDING`: The AI check has not run yet.
      *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
      * `QUEUE_JOB_NOT_FOUND`: No such queued job.
      */
     404: ErrorBody & {
-        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'QUEUE_JOB_NOT_FOUND';
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -1930,12 +2031,14 @@ export type JobsControllerUpdateErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -1986,10 +2089,14 @@ export type JobsControllerUpdateErrors = {
      *
      * `MATCH_PENDING`: The AI check has not run yet.
      *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
      * `QUEUE_JOB_NOT_FOUND`: No such queued job.
      */
     404: ErrorBody & {
-        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'QUEUE_JOB_NOT_FOUND';
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
      * `JOB_CLOSED`: A closed job cannot be edited.
@@ -2086,12 +2193,14 @@ export type JobsControllerPublishErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -2142,10 +2251,14 @@ export type JobsControllerPublishErrors = {
      *
      * `MATCH_PENDING`: The AI check has not run yet.
      *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
      * `QUEUE_JOB_NOT_FOUND`: No such queued job.
      */
     404: ErrorBody & {
-        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'QUEUE_JOB_NOT_FOUND';
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
      * `INVALID_JOB_TRANSITION`: The job cannot make this move from its current status.
@@ -2224,12 +2337,14 @@ export type JobsControllerPauseErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -2280,10 +2395,14 @@ export type JobsControllerPauseErrors = {
      *
      * `MATCH_PENDING`: The AI check has not run yet.
      *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
      * `QUEUE_JOB_NOT_FOUND`: No such queued job.
      */
     404: ErrorBody & {
-        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'QUEUE_JOB_NOT_FOUND';
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
      * `INVALID_JOB_TRANSITION`: The job cannot make this move from its current status.
@@ -2362,12 +2481,14 @@ export type JobsControllerCloseErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -2418,10 +2539,14 @@ export type JobsControllerCloseErrors = {
      *
      * `MATCH_PENDING`: The AI check has not run yet.
      *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
      * `QUEUE_JOB_NOT_FOUND`: No such queued job.
      */
     404: ErrorBody & {
-        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'QUEUE_JOB_NOT_FOUND';
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
      * `INVALID_JOB_TRANSITION`: The job cannot make this move from its current status.
@@ -2508,12 +2633,14 @@ export type CandidatesControllerListErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -2611,12 +2738,14 @@ export type CandidatesControllerCreateErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -2731,12 +2860,14 @@ export type CandidatesControllerEraseErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -2787,10 +2918,14 @@ export type CandidatesControllerEraseErrors = {
      *
      * `MATCH_PENDING`: The AI check has not run yet.
      *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
      * `QUEUE_JOB_NOT_FOUND`: No such queued job.
      */
     404: ErrorBody & {
-        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'QUEUE_JOB_NOT_FOUND';
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -2861,12 +2996,14 @@ export type CandidatesControllerGetErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -2917,10 +3054,14 @@ export type CandidatesControllerGetErrors = {
      *
      * `MATCH_PENDING`: The AI check has not run yet.
      *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
      * `QUEUE_JOB_NOT_FOUND`: No such queued job.
      */
     404: ErrorBody & {
-        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'QUEUE_JOB_NOT_FOUND';
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -2991,12 +3132,14 @@ export type CandidatesControllerUpdateErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -3047,10 +3190,14 @@ export type CandidatesControllerUpdateErrors = {
      *
      * `MATCH_PENDING`: The AI check has not run yet.
      *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
      * `QUEUE_JOB_NOT_FOUND`: No such queued job.
      */
     404: ErrorBody & {
-        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'QUEUE_JOB_NOT_FOUND';
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
      * `CANDIDATE_ERASED`: The candidate was erased.
@@ -3147,12 +3294,14 @@ export type CandidatesControllerExportErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -3203,10 +3352,14 @@ export type CandidatesControllerExportErrors = {
      *
      * `MATCH_PENDING`: The AI check has not run yet.
      *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
      * `QUEUE_JOB_NOT_FOUND`: No such queued job.
      */
     404: ErrorBody & {
-        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'QUEUE_JOB_NOT_FOUND';
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -3288,12 +3441,14 @@ export type SubmissionsControllerListErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -3391,12 +3546,14 @@ export type SubmissionsControllerCreateErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -3533,12 +3690,14 @@ export type SubmissionsControllerGetErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -3589,10 +3748,14 @@ export type SubmissionsControllerGetErrors = {
      *
      * `MATCH_PENDING`: The AI check has not run yet.
      *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
      * `QUEUE_JOB_NOT_FOUND`: No such queued job.
      */
     404: ErrorBody & {
-        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'QUEUE_JOB_NOT_FOUND';
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -3663,12 +3826,14 @@ export type SubmissionsControllerMoveErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -3719,10 +3884,14 @@ export type SubmissionsControllerMoveErrors = {
      *
      * `MATCH_PENDING`: The AI check has not run yet.
      *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
      * `QUEUE_JOB_NOT_FOUND`: No such queued job.
      */
     404: ErrorBody & {
-        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'QUEUE_JOB_NOT_FOUND';
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
      * `INVALID_STAGE_MOVE`: The submission cannot make this move from its current stage.
@@ -3887,12 +4056,14 @@ export type SourcersControllerForSourcerErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -3943,10 +4114,14 @@ export type SourcersControllerForSourcerErrors = {
      *
      * `MATCH_PENDING`: The AI check has not run yet.
      *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
      * `QUEUE_JOB_NOT_FOUND`: No such queued job.
      */
     404: ErrorBody & {
-        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'QUEUE_JOB_NOT_FOUND';
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -4019,12 +4194,14 @@ export type MatchingControllerForJobErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -4075,10 +4252,14 @@ export type MatchingControllerForJobErrors = {
      *
      * `MATCH_PENDING`: The AI check has not run yet.
      *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
      * `QUEUE_JOB_NOT_FOUND`: No such queued job.
      */
     404: ErrorBody & {
-        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'QUEUE_JOB_NOT_FOUND';
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -4205,12 +4386,14 @@ export type MatchingControllerForCandidateErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -4261,10 +4444,14 @@ export type MatchingControllerForCandidateErrors = {
      *
      * `MATCH_PENDING`: The AI check has not run yet.
      *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
      * `QUEUE_JOB_NOT_FOUND`: No such queued job.
      */
     404: ErrorBody & {
-        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'QUEUE_JOB_NOT_FOUND';
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -4391,12 +4578,14 @@ export type MatchingControllerForSubmissionErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -4447,10 +4636,14 @@ export type MatchingControllerForSubmissionErrors = {
      *
      * `MATCH_PENDING`: The AI check has not run yet.
      *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
      * `QUEUE_JOB_NOT_FOUND`: No such queued job.
      */
     404: ErrorBody & {
-        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'QUEUE_JOB_NOT_FOUND';
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -4700,12 +4893,14 @@ export type UploadsControllerUploadErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -4756,10 +4951,14 @@ export type UploadsControllerUploadErrors = {
      *
      * `MATCH_PENDING`: The AI check has not run yet.
      *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
      * `QUEUE_JOB_NOT_FOUND`: No such queued job.
      */
     404: ErrorBody & {
-        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'QUEUE_JOB_NOT_FOUND';
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
      * `CANDIDATE_ERASED`: The candidate was erased.
@@ -4878,12 +5077,14 @@ export type UploadsControllerGetErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -4934,10 +5135,14 @@ export type UploadsControllerGetErrors = {
      *
      * `MATCH_PENDING`: The AI check has not run yet.
      *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
      * `QUEUE_JOB_NOT_FOUND`: No such queued job.
      */
     404: ErrorBody & {
-        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'QUEUE_JOB_NOT_FOUND';
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -5032,12 +5237,14 @@ export type UploadsControllerRetryErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -5088,10 +5295,14 @@ export type UploadsControllerRetryErrors = {
      *
      * `MATCH_PENDING`: The AI check has not run yet.
      *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
      * `QUEUE_JOB_NOT_FOUND`: No such queued job.
      */
     404: ErrorBody & {
-        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'QUEUE_JOB_NOT_FOUND';
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
      * `UPLOAD_NOT_FAILED`: Only a failed upload can be retried.
@@ -5200,12 +5411,14 @@ export type UploadsControllerListErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -5401,12 +5614,14 @@ export type PaymentsControllerCheckoutErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -5535,12 +5750,14 @@ export type PaymentsControllerCreditsStatementErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -5733,12 +5950,14 @@ export type PaymentsControllerEarningsStatementErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -5859,12 +6078,14 @@ export type PaymentsControllerAdjustErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -5992,12 +6213,14 @@ export type PaymentsControllerPayoutRunErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -6122,12 +6345,14 @@ export type PaymentsControllerEventsErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -6234,12 +6459,14 @@ export type AdminControllerOverviewErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -6376,12 +6603,14 @@ export type AdminControllerSourcersErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -6648,12 +6877,14 @@ export type AdminControllerFailedErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -6704,10 +6935,14 @@ export type AdminControllerFailedErrors = {
      *
      * `MATCH_PENDING`: The AI check has not run yet.
      *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
      * `QUEUE_JOB_NOT_FOUND`: No such queued job.
      */
     404: ErrorBody & {
-        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'QUEUE_JOB_NOT_FOUND';
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -6790,12 +7025,14 @@ export type AdminControllerRetryErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -6846,10 +7083,14 @@ export type AdminControllerRetryErrors = {
      *
      * `MATCH_PENDING`: The AI check has not run yet.
      *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
      * `QUEUE_JOB_NOT_FOUND`: No such queued job.
      */
     404: ErrorBody & {
-        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'QUEUE_JOB_NOT_FOUND';
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
      * `QUEUE_JOB_NOT_FAILED`: Only a failed job can be retried.
@@ -6930,12 +7171,14 @@ export type AdminControllerRemoveErrors = {
      *
      * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
      *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
      * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
      *
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -6986,10 +7229,14 @@ export type AdminControllerRemoveErrors = {
      *
      * `MATCH_PENDING`: The AI check has not run yet.
      *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
      * `QUEUE_JOB_NOT_FOUND`: No such queued job.
      */
     404: ErrorBody & {
-        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'QUEUE_JOB_NOT_FOUND';
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
      * `QUEUE_JOB_ACTIVE`: A running job cannot be removed.
@@ -7090,3 +7337,1083 @@ export type MetaControllerMetaResponses = {
 };
 
 export type MetaControllerMetaResponse = MetaControllerMetaResponses[keyof MetaControllerMetaResponses];
+
+export type WebhooksControllerListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Items per page; values outside 1..100 are clamped.
+         */
+        limit?: number;
+        /**
+         * The `nextCursor` of the previous page; omit for the first page.
+         */
+        cursor?: string;
+        /**
+         * Admins: one company only.
+         */
+        companyId?: string;
+    };
+    url: '/v1/webhooks/endpoints';
+};
+
+export type WebhooksControllerListErrors = {
+    /**
+     * `VALIDATION_FAILED`: A field of the body or query string breaks a rule; `details` lists each field and rule.
+     *
+     * `INVALID_JSON`: The body is not valid JSON.
+     *
+     * `BAD_REQUEST`: The request is malformed.
+     *
+     * `BODY_TOO_DEEP`: The body is nested deeper than any request of this API.
+     *
+     * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
+     *
+     * `INVALID_CURSOR`: The cursor is not one this API returned.
+     *
+     * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
+     *
+     * `FILE_REQUIRED`: The multipart body has no "file" part.
+     *
+     * `FILE_EMPTY`: The file is empty.
+     *
+     * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
+     *
+     * `REASON_REQUIRED`: A disqualification needs a reason.
+     *
+     * `REASON_NOT_ALLOWED`: Only a disqualification takes a reason.
+     *
+     * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
+     *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
+     * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
+     *
+     * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
+     */
+    400: ErrorBody & {
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+    };
+    /**
+     * `UNAUTHORIZED`: Authentication is required.
+     *
+     * `AUTH_TOKEN_MISSING`: A bearer token is required.
+     *
+     * `AUTH_TOKEN_EXPIRED`: The token has expired.
+     *
+     * `AUTH_UNKNOWN_SIGNING_KEY`: The token is signed with a key the identity provider does not publish.
+     *
+     * `AUTH_TOKEN_INVALID`: The token is invalid: signature, algorithm, issuer, audience or a required claim.
+     */
+    401: ErrorBody & {
+        code?: 'UNAUTHORIZED' | 'AUTH_TOKEN_MISSING' | 'AUTH_TOKEN_EXPIRED' | 'AUTH_UNKNOWN_SIGNING_KEY' | 'AUTH_TOKEN_INVALID';
+    };
+    /**
+     * `FORBIDDEN`: Not allowed.
+     *
+     * `AUTH_ROLE_REQUIRED`: The route needs another role.
+     *
+     * `COMPANY_REQUIRED`: Only an employer of a company may do this.
+     *
+     * `STAGE_MOVE_FORBIDDEN`: Your role may not make this move.
+     */
+    403: ErrorBody & {
+        code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
+    };
+    /**
+     * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
+     */
+    429: ErrorBody & {
+        code?: 'RATE_LIMITED';
+    };
+    /**
+     * `NOT_READY`: A dependency of this process is down (readiness).
+     *
+     * `SHUTTING_DOWN`: The process is stopping; retry on another instance.
+     *
+     * `REDIS_UNAVAILABLE`: Redis (queues, cache, rate limits) cannot be reached right now; retry shortly.
+     *
+     * `MONGODB_UNAVAILABLE`: MongoDB cannot be reached right now; retry shortly.
+     *
+     * `PAYMENTS_DISABLED`: Payments are not enabled on this deployment.
+     *
+     * `LEDGER_CONTENDED`: The ledger is too busy; retry.
+     */
+    503: ErrorBody & {
+        code?: 'NOT_READY' | 'SHUTTING_DOWN' | 'REDIS_UNAVAILABLE' | 'MONGODB_UNAVAILABLE' | 'PAYMENTS_DISABLED' | 'LEDGER_CONTENDED';
+    };
+};
+
+export type WebhooksControllerListError = WebhooksControllerListErrors[keyof WebhooksControllerListErrors];
+
+export type WebhooksControllerListResponses = {
+    200: {
+        items: Array<WebhookEndpointView>;
+        nextCursor: string | null;
+    };
+};
+
+export type WebhooksControllerListResponse = WebhooksControllerListResponses[keyof WebhooksControllerListResponses];
+
+export type WebhooksControllerCreateData = {
+    body: CreateWebhookEndpointDto;
+    path?: never;
+    query?: never;
+    url: '/v1/webhooks/endpoints';
+};
+
+export type WebhooksControllerCreateErrors = {
+    /**
+     * `VALIDATION_FAILED`: A field of the body or query string breaks a rule; `details` lists each field and rule.
+     *
+     * `INVALID_JSON`: The body is not valid JSON.
+     *
+     * `BAD_REQUEST`: The request is malformed.
+     *
+     * `BODY_TOO_DEEP`: The body is nested deeper than any request of this API.
+     *
+     * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
+     *
+     * `INVALID_CURSOR`: The cursor is not one this API returned.
+     *
+     * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
+     *
+     * `FILE_REQUIRED`: The multipart body has no "file" part.
+     *
+     * `FILE_EMPTY`: The file is empty.
+     *
+     * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
+     *
+     * `REASON_REQUIRED`: A disqualification needs a reason.
+     *
+     * `REASON_NOT_ALLOWED`: Only a disqualification takes a reason.
+     *
+     * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
+     *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
+     * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
+     *
+     * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
+     */
+    400: ErrorBody & {
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+    };
+    /**
+     * `UNAUTHORIZED`: Authentication is required.
+     *
+     * `AUTH_TOKEN_MISSING`: A bearer token is required.
+     *
+     * `AUTH_TOKEN_EXPIRED`: The token has expired.
+     *
+     * `AUTH_UNKNOWN_SIGNING_KEY`: The token is signed with a key the identity provider does not publish.
+     *
+     * `AUTH_TOKEN_INVALID`: The token is invalid: signature, algorithm, issuer, audience or a required claim.
+     */
+    401: ErrorBody & {
+        code?: 'UNAUTHORIZED' | 'AUTH_TOKEN_MISSING' | 'AUTH_TOKEN_EXPIRED' | 'AUTH_UNKNOWN_SIGNING_KEY' | 'AUTH_TOKEN_INVALID';
+    };
+    /**
+     * `FORBIDDEN`: Not allowed.
+     *
+     * `AUTH_ROLE_REQUIRED`: The route needs another role.
+     *
+     * `COMPANY_REQUIRED`: Only an employer of a company may do this.
+     *
+     * `STAGE_MOVE_FORBIDDEN`: Your role may not make this move.
+     */
+    403: ErrorBody & {
+        code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
+    };
+    /**
+     * `PAYLOAD_TOO_LARGE`: The body is larger than allowed.
+     *
+     * `FILE_TOO_LARGE`: The file is larger than UPLOAD_MAX_BYTES.
+     */
+    413: ErrorBody & {
+        code?: 'PAYLOAD_TOO_LARGE' | 'FILE_TOO_LARGE';
+    };
+    /**
+     * `UNSUPPORTED_MEDIA_TYPE`: The content type is not accepted here.
+     *
+     * `MULTIPART_REQUIRED`: Send the file as multipart/form-data.
+     *
+     * `UNSUPPORTED_FILE_TYPE`: Only PDF, DOCX and plain-text files are accepted (decided by content).
+     */
+    415: ErrorBody & {
+        code?: 'UNSUPPORTED_MEDIA_TYPE' | 'MULTIPART_REQUIRED' | 'UNSUPPORTED_FILE_TYPE';
+    };
+    /**
+     * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
+     */
+    429: ErrorBody & {
+        code?: 'RATE_LIMITED';
+    };
+    /**
+     * `NOT_READY`: A dependency of this process is down (readiness).
+     *
+     * `SHUTTING_DOWN`: The process is stopping; retry on another instance.
+     *
+     * `REDIS_UNAVAILABLE`: Redis (queues, cache, rate limits) cannot be reached right now; retry shortly.
+     *
+     * `MONGODB_UNAVAILABLE`: MongoDB cannot be reached right now; retry shortly.
+     *
+     * `PAYMENTS_DISABLED`: Payments are not enabled on this deployment.
+     *
+     * `LEDGER_CONTENDED`: The ledger is too busy; retry.
+     */
+    503: ErrorBody & {
+        code?: 'NOT_READY' | 'SHUTTING_DOWN' | 'REDIS_UNAVAILABLE' | 'MONGODB_UNAVAILABLE' | 'PAYMENTS_DISABLED' | 'LEDGER_CONTENDED';
+    };
+};
+
+export type WebhooksControllerCreateError = WebhooksControllerCreateErrors[keyof WebhooksControllerCreateErrors];
+
+export type WebhooksControllerCreateResponses = {
+    201: {
+        id: string;
+        companyId: string;
+        url: string;
+        events: Array<'credits.granted' | 'credits.low' | 'job.matches_ready' | 'submission.delivered' | 'submission.moved' | 'webhook.endpoint_disabled'>;
+        enabled: boolean;
+        disabledReason: string | null;
+        failingSince: string | null;
+        createdAt: string;
+        updatedAt: string;
+        secret: string;
+    };
+};
+
+export type WebhooksControllerCreateResponse = WebhooksControllerCreateResponses[keyof WebhooksControllerCreateResponses];
+
+export type WebhooksControllerRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/v1/webhooks/endpoints/{id}';
+};
+
+export type WebhooksControllerRemoveErrors = {
+    /**
+     * `VALIDATION_FAILED`: A field of the body or query string breaks a rule; `details` lists each field and rule.
+     *
+     * `INVALID_JSON`: The body is not valid JSON.
+     *
+     * `BAD_REQUEST`: The request is malformed.
+     *
+     * `BODY_TOO_DEEP`: The body is nested deeper than any request of this API.
+     *
+     * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
+     *
+     * `INVALID_CURSOR`: The cursor is not one this API returned.
+     *
+     * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
+     *
+     * `FILE_REQUIRED`: The multipart body has no "file" part.
+     *
+     * `FILE_EMPTY`: The file is empty.
+     *
+     * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
+     *
+     * `REASON_REQUIRED`: A disqualification needs a reason.
+     *
+     * `REASON_NOT_ALLOWED`: Only a disqualification takes a reason.
+     *
+     * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
+     *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
+     * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
+     *
+     * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
+     */
+    400: ErrorBody & {
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+    };
+    /**
+     * `UNAUTHORIZED`: Authentication is required.
+     *
+     * `AUTH_TOKEN_MISSING`: A bearer token is required.
+     *
+     * `AUTH_TOKEN_EXPIRED`: The token has expired.
+     *
+     * `AUTH_UNKNOWN_SIGNING_KEY`: The token is signed with a key the identity provider does not publish.
+     *
+     * `AUTH_TOKEN_INVALID`: The token is invalid: signature, algorithm, issuer, audience or a required claim.
+     */
+    401: ErrorBody & {
+        code?: 'UNAUTHORIZED' | 'AUTH_TOKEN_MISSING' | 'AUTH_TOKEN_EXPIRED' | 'AUTH_UNKNOWN_SIGNING_KEY' | 'AUTH_TOKEN_INVALID';
+    };
+    /**
+     * `FORBIDDEN`: Not allowed.
+     *
+     * `AUTH_ROLE_REQUIRED`: The route needs another role.
+     *
+     * `COMPANY_REQUIRED`: Only an employer of a company may do this.
+     *
+     * `STAGE_MOVE_FORBIDDEN`: Your role may not make this move.
+     */
+    403: ErrorBody & {
+        code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
+    };
+    /**
+     * `NOT_FOUND`: Not found.
+     *
+     * `ROUTE_NOT_FOUND`: No route matches the method and path.
+     *
+     * `USER_NOT_FOUND`: No such user.
+     *
+     * `COMPANY_NOT_FOUND`: No such company (or not yours).
+     *
+     * `EMPLOYER_NOT_FOUND`: No such employer in this company.
+     *
+     * `JOB_NOT_FOUND`: No such job (or not visible to you).
+     *
+     * `CANDIDATE_NOT_FOUND`: No such candidate (or not visible to you).
+     *
+     * `UPLOAD_NOT_FOUND`: No such upload (or not yours).
+     *
+     * `SUBMISSION_NOT_FOUND`: No such submission (or not visible to you).
+     *
+     * `SOURCER_NOT_FOUND`: No such sourcer.
+     *
+     * `MATCH_PENDING`: The AI check has not run yet.
+     *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
+     * `QUEUE_JOB_NOT_FOUND`: No such queued job.
+     */
+    404: ErrorBody & {
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
+    };
+    /**
+     * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
+     */
+    429: ErrorBody & {
+        code?: 'RATE_LIMITED';
+    };
+    /**
+     * `NOT_READY`: A dependency of this process is down (readiness).
+     *
+     * `SHUTTING_DOWN`: The process is stopping; retry on another instance.
+     *
+     * `REDIS_UNAVAILABLE`: Redis (queues, cache, rate limits) cannot be reached right now; retry shortly.
+     *
+     * `MONGODB_UNAVAILABLE`: MongoDB cannot be reached right now; retry shortly.
+     *
+     * `PAYMENTS_DISABLED`: Payments are not enabled on this deployment.
+     *
+     * `LEDGER_CONTENDED`: The ledger is too busy; retry.
+     */
+    503: ErrorBody & {
+        code?: 'NOT_READY' | 'SHUTTING_DOWN' | 'REDIS_UNAVAILABLE' | 'MONGODB_UNAVAILABLE' | 'PAYMENTS_DISABLED' | 'LEDGER_CONTENDED';
+    };
+};
+
+export type WebhooksControllerRemoveError = WebhooksControllerRemoveErrors[keyof WebhooksControllerRemoveErrors];
+
+export type WebhooksControllerRemoveResponses = {
+    204: void;
+};
+
+export type WebhooksControllerRemoveResponse = WebhooksControllerRemoveResponses[keyof WebhooksControllerRemoveResponses];
+
+export type WebhooksControllerGetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/v1/webhooks/endpoints/{id}';
+};
+
+export type WebhooksControllerGetErrors = {
+    /**
+     * `VALIDATION_FAILED`: A field of the body or query string breaks a rule; `details` lists each field and rule.
+     *
+     * `INVALID_JSON`: The body is not valid JSON.
+     *
+     * `BAD_REQUEST`: The request is malformed.
+     *
+     * `BODY_TOO_DEEP`: The body is nested deeper than any request of this API.
+     *
+     * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
+     *
+     * `INVALID_CURSOR`: The cursor is not one this API returned.
+     *
+     * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
+     *
+     * `FILE_REQUIRED`: The multipart body has no "file" part.
+     *
+     * `FILE_EMPTY`: The file is empty.
+     *
+     * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
+     *
+     * `REASON_REQUIRED`: A disqualification needs a reason.
+     *
+     * `REASON_NOT_ALLOWED`: Only a disqualification takes a reason.
+     *
+     * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
+     *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
+     * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
+     *
+     * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
+     */
+    400: ErrorBody & {
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+    };
+    /**
+     * `UNAUTHORIZED`: Authentication is required.
+     *
+     * `AUTH_TOKEN_MISSING`: A bearer token is required.
+     *
+     * `AUTH_TOKEN_EXPIRED`: The token has expired.
+     *
+     * `AUTH_UNKNOWN_SIGNING_KEY`: The token is signed with a key the identity provider does not publish.
+     *
+     * `AUTH_TOKEN_INVALID`: The token is invalid: signature, algorithm, issuer, audience or a required claim.
+     */
+    401: ErrorBody & {
+        code?: 'UNAUTHORIZED' | 'AUTH_TOKEN_MISSING' | 'AUTH_TOKEN_EXPIRED' | 'AUTH_UNKNOWN_SIGNING_KEY' | 'AUTH_TOKEN_INVALID';
+    };
+    /**
+     * `FORBIDDEN`: Not allowed.
+     *
+     * `AUTH_ROLE_REQUIRED`: The route needs another role.
+     *
+     * `COMPANY_REQUIRED`: Only an employer of a company may do this.
+     *
+     * `STAGE_MOVE_FORBIDDEN`: Your role may not make this move.
+     */
+    403: ErrorBody & {
+        code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
+    };
+    /**
+     * `NOT_FOUND`: Not found.
+     *
+     * `ROUTE_NOT_FOUND`: No route matches the method and path.
+     *
+     * `USER_NOT_FOUND`: No such user.
+     *
+     * `COMPANY_NOT_FOUND`: No such company (or not yours).
+     *
+     * `EMPLOYER_NOT_FOUND`: No such employer in this company.
+     *
+     * `JOB_NOT_FOUND`: No such job (or not visible to you).
+     *
+     * `CANDIDATE_NOT_FOUND`: No such candidate (or not visible to you).
+     *
+     * `UPLOAD_NOT_FOUND`: No such upload (or not yours).
+     *
+     * `SUBMISSION_NOT_FOUND`: No such submission (or not visible to you).
+     *
+     * `SOURCER_NOT_FOUND`: No such sourcer.
+     *
+     * `MATCH_PENDING`: The AI check has not run yet.
+     *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
+     * `QUEUE_JOB_NOT_FOUND`: No such queued job.
+     */
+    404: ErrorBody & {
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
+    };
+    /**
+     * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
+     */
+    429: ErrorBody & {
+        code?: 'RATE_LIMITED';
+    };
+    /**
+     * `NOT_READY`: A dependency of this process is down (readiness).
+     *
+     * `SHUTTING_DOWN`: The process is stopping; retry on another instance.
+     *
+     * `REDIS_UNAVAILABLE`: Redis (queues, cache, rate limits) cannot be reached right now; retry shortly.
+     *
+     * `MONGODB_UNAVAILABLE`: MongoDB cannot be reached right now; retry shortly.
+     *
+     * `PAYMENTS_DISABLED`: Payments are not enabled on this deployment.
+     *
+     * `LEDGER_CONTENDED`: The ledger is too busy; retry.
+     */
+    503: ErrorBody & {
+        code?: 'NOT_READY' | 'SHUTTING_DOWN' | 'REDIS_UNAVAILABLE' | 'MONGODB_UNAVAILABLE' | 'PAYMENTS_DISABLED' | 'LEDGER_CONTENDED';
+    };
+};
+
+export type WebhooksControllerGetError = WebhooksControllerGetErrors[keyof WebhooksControllerGetErrors];
+
+export type WebhooksControllerGetResponses = {
+    200: WebhookEndpointView;
+};
+
+export type WebhooksControllerGetResponse = WebhooksControllerGetResponses[keyof WebhooksControllerGetResponses];
+
+export type WebhooksControllerUpdateData = {
+    body: UpdateWebhookEndpointDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/v1/webhooks/endpoints/{id}';
+};
+
+export type WebhooksControllerUpdateErrors = {
+    /**
+     * `VALIDATION_FAILED`: A field of the body or query string breaks a rule; `details` lists each field and rule.
+     *
+     * `INVALID_JSON`: The body is not valid JSON.
+     *
+     * `BAD_REQUEST`: The request is malformed.
+     *
+     * `BODY_TOO_DEEP`: The body is nested deeper than any request of this API.
+     *
+     * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
+     *
+     * `INVALID_CURSOR`: The cursor is not one this API returned.
+     *
+     * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
+     *
+     * `FILE_REQUIRED`: The multipart body has no "file" part.
+     *
+     * `FILE_EMPTY`: The file is empty.
+     *
+     * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
+     *
+     * `REASON_REQUIRED`: A disqualification needs a reason.
+     *
+     * `REASON_NOT_ALLOWED`: Only a disqualification takes a reason.
+     *
+     * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
+     *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
+     * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
+     *
+     * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
+     */
+    400: ErrorBody & {
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+    };
+    /**
+     * `UNAUTHORIZED`: Authentication is required.
+     *
+     * `AUTH_TOKEN_MISSING`: A bearer token is required.
+     *
+     * `AUTH_TOKEN_EXPIRED`: The token has expired.
+     *
+     * `AUTH_UNKNOWN_SIGNING_KEY`: The token is signed with a key the identity provider does not publish.
+     *
+     * `AUTH_TOKEN_INVALID`: The token is invalid: signature, algorithm, issuer, audience or a required claim.
+     */
+    401: ErrorBody & {
+        code?: 'UNAUTHORIZED' | 'AUTH_TOKEN_MISSING' | 'AUTH_TOKEN_EXPIRED' | 'AUTH_UNKNOWN_SIGNING_KEY' | 'AUTH_TOKEN_INVALID';
+    };
+    /**
+     * `FORBIDDEN`: Not allowed.
+     *
+     * `AUTH_ROLE_REQUIRED`: The route needs another role.
+     *
+     * `COMPANY_REQUIRED`: Only an employer of a company may do this.
+     *
+     * `STAGE_MOVE_FORBIDDEN`: Your role may not make this move.
+     */
+    403: ErrorBody & {
+        code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
+    };
+    /**
+     * `NOT_FOUND`: Not found.
+     *
+     * `ROUTE_NOT_FOUND`: No route matches the method and path.
+     *
+     * `USER_NOT_FOUND`: No such user.
+     *
+     * `COMPANY_NOT_FOUND`: No such company (or not yours).
+     *
+     * `EMPLOYER_NOT_FOUND`: No such employer in this company.
+     *
+     * `JOB_NOT_FOUND`: No such job (or not visible to you).
+     *
+     * `CANDIDATE_NOT_FOUND`: No such candidate (or not visible to you).
+     *
+     * `UPLOAD_NOT_FOUND`: No such upload (or not yours).
+     *
+     * `SUBMISSION_NOT_FOUND`: No such submission (or not visible to you).
+     *
+     * `SOURCER_NOT_FOUND`: No such sourcer.
+     *
+     * `MATCH_PENDING`: The AI check has not run yet.
+     *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
+     * `QUEUE_JOB_NOT_FOUND`: No such queued job.
+     */
+    404: ErrorBody & {
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
+    };
+    /**
+     * `PAYLOAD_TOO_LARGE`: The body is larger than allowed.
+     *
+     * `FILE_TOO_LARGE`: The file is larger than UPLOAD_MAX_BYTES.
+     */
+    413: ErrorBody & {
+        code?: 'PAYLOAD_TOO_LARGE' | 'FILE_TOO_LARGE';
+    };
+    /**
+     * `UNSUPPORTED_MEDIA_TYPE`: The content type is not accepted here.
+     *
+     * `MULTIPART_REQUIRED`: Send the file as multipart/form-data.
+     *
+     * `UNSUPPORTED_FILE_TYPE`: Only PDF, DOCX and plain-text files are accepted (decided by content).
+     */
+    415: ErrorBody & {
+        code?: 'UNSUPPORTED_MEDIA_TYPE' | 'MULTIPART_REQUIRED' | 'UNSUPPORTED_FILE_TYPE';
+    };
+    /**
+     * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
+     */
+    429: ErrorBody & {
+        code?: 'RATE_LIMITED';
+    };
+    /**
+     * `NOT_READY`: A dependency of this process is down (readiness).
+     *
+     * `SHUTTING_DOWN`: The process is stopping; retry on another instance.
+     *
+     * `REDIS_UNAVAILABLE`: Redis (queues, cache, rate limits) cannot be reached right now; retry shortly.
+     *
+     * `MONGODB_UNAVAILABLE`: MongoDB cannot be reached right now; retry shortly.
+     *
+     * `PAYMENTS_DISABLED`: Payments are not enabled on this deployment.
+     *
+     * `LEDGER_CONTENDED`: The ledger is too busy; retry.
+     */
+    503: ErrorBody & {
+        code?: 'NOT_READY' | 'SHUTTING_DOWN' | 'REDIS_UNAVAILABLE' | 'MONGODB_UNAVAILABLE' | 'PAYMENTS_DISABLED' | 'LEDGER_CONTENDED';
+    };
+};
+
+export type WebhooksControllerUpdateError = WebhooksControllerUpdateErrors[keyof WebhooksControllerUpdateErrors];
+
+export type WebhooksControllerUpdateResponses = {
+    200: WebhookEndpointView;
+};
+
+export type WebhooksControllerUpdateResponse = WebhooksControllerUpdateResponses[keyof WebhooksControllerUpdateResponses];
+
+export type WebhooksControllerDeliveriesData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        /**
+         * Items per page; values outside 1..100 are clamped.
+         */
+        limit?: number;
+        /**
+         * The `nextCursor` of the previous page; omit for the first page.
+         */
+        cursor?: string;
+    };
+    url: '/v1/webhooks/endpoints/{id}/deliveries';
+};
+
+export type WebhooksControllerDeliveriesErrors = {
+    /**
+     * `VALIDATION_FAILED`: A field of the body or query string breaks a rule; `details` lists each field and rule.
+     *
+     * `INVALID_JSON`: The body is not valid JSON.
+     *
+     * `BAD_REQUEST`: The request is malformed.
+     *
+     * `BODY_TOO_DEEP`: The body is nested deeper than any request of this API.
+     *
+     * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
+     *
+     * `INVALID_CURSOR`: The cursor is not one this API returned.
+     *
+     * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
+     *
+     * `FILE_REQUIRED`: The multipart body has no "file" part.
+     *
+     * `FILE_EMPTY`: The file is empty.
+     *
+     * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
+     *
+     * `REASON_REQUIRED`: A disqualification needs a reason.
+     *
+     * `REASON_NOT_ALLOWED`: Only a disqualification takes a reason.
+     *
+     * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
+     *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
+     * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
+     *
+     * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
+     */
+    400: ErrorBody & {
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+    };
+    /**
+     * `UNAUTHORIZED`: Authentication is required.
+     *
+     * `AUTH_TOKEN_MISSING`: A bearer token is required.
+     *
+     * `AUTH_TOKEN_EXPIRED`: The token has expired.
+     *
+     * `AUTH_UNKNOWN_SIGNING_KEY`: The token is signed with a key the identity provider does not publish.
+     *
+     * `AUTH_TOKEN_INVALID`: The token is invalid: signature, algorithm, issuer, audience or a required claim.
+     */
+    401: ErrorBody & {
+        code?: 'UNAUTHORIZED' | 'AUTH_TOKEN_MISSING' | 'AUTH_TOKEN_EXPIRED' | 'AUTH_UNKNOWN_SIGNING_KEY' | 'AUTH_TOKEN_INVALID';
+    };
+    /**
+     * `FORBIDDEN`: Not allowed.
+     *
+     * `AUTH_ROLE_REQUIRED`: The route needs another role.
+     *
+     * `COMPANY_REQUIRED`: Only an employer of a company may do this.
+     *
+     * `STAGE_MOVE_FORBIDDEN`: Your role may not make this move.
+     */
+    403: ErrorBody & {
+        code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
+    };
+    /**
+     * `NOT_FOUND`: Not found.
+     *
+     * `ROUTE_NOT_FOUND`: No route matches the method and path.
+     *
+     * `USER_NOT_FOUND`: No such user.
+     *
+     * `COMPANY_NOT_FOUND`: No such company (or not yours).
+     *
+     * `EMPLOYER_NOT_FOUND`: No such employer in this company.
+     *
+     * `JOB_NOT_FOUND`: No such job (or not visible to you).
+     *
+     * `CANDIDATE_NOT_FOUND`: No such candidate (or not visible to you).
+     *
+     * `UPLOAD_NOT_FOUND`: No such upload (or not yours).
+     *
+     * `SUBMISSION_NOT_FOUND`: No such submission (or not visible to you).
+     *
+     * `SOURCER_NOT_FOUND`: No such sourcer.
+     *
+     * `MATCH_PENDING`: The AI check has not run yet.
+     *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
+     * `QUEUE_JOB_NOT_FOUND`: No such queued job.
+     */
+    404: ErrorBody & {
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
+    };
+    /**
+     * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
+     */
+    429: ErrorBody & {
+        code?: 'RATE_LIMITED';
+    };
+    /**
+     * `NOT_READY`: A dependency of this process is down (readiness).
+     *
+     * `SHUTTING_DOWN`: The process is stopping; retry on another instance.
+     *
+     * `REDIS_UNAVAILABLE`: Redis (queues, cache, rate limits) cannot be reached right now; retry shortly.
+     *
+     * `MONGODB_UNAVAILABLE`: MongoDB cannot be reached right now; retry shortly.
+     *
+     * `PAYMENTS_DISABLED`: Payments are not enabled on this deployment.
+     *
+     * `LEDGER_CONTENDED`: The ledger is too busy; retry.
+     */
+    503: ErrorBody & {
+        code?: 'NOT_READY' | 'SHUTTING_DOWN' | 'REDIS_UNAVAILABLE' | 'MONGODB_UNAVAILABLE' | 'PAYMENTS_DISABLED' | 'LEDGER_CONTENDED';
+    };
+};
+
+export type WebhooksControllerDeliveriesError = WebhooksControllerDeliveriesErrors[keyof WebhooksControllerDeliveriesErrors];
+
+export type WebhooksControllerDeliveriesResponses = {
+    200: {
+        items: Array<WebhookDeliveryView>;
+        nextCursor: string | null;
+    };
+};
+
+export type WebhooksControllerDeliveriesResponse = WebhooksControllerDeliveriesResponses[keyof WebhooksControllerDeliveriesResponses];
+
+export type WebhooksControllerReplayData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/v1/webhooks/deliveries/{id}/replay';
+};
+
+export type WebhooksControllerReplayErrors = {
+    /**
+     * `VALIDATION_FAILED`: A field of the body or query string breaks a rule; `details` lists each field and rule.
+     *
+     * `INVALID_JSON`: The body is not valid JSON.
+     *
+     * `BAD_REQUEST`: The request is malformed.
+     *
+     * `BODY_TOO_DEEP`: The body is nested deeper than any request of this API.
+     *
+     * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
+     *
+     * `INVALID_CURSOR`: The cursor is not one this API returned.
+     *
+     * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
+     *
+     * `FILE_REQUIRED`: The multipart body has no "file" part.
+     *
+     * `FILE_EMPTY`: The file is empty.
+     *
+     * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
+     *
+     * `REASON_REQUIRED`: A disqualification needs a reason.
+     *
+     * `REASON_NOT_ALLOWED`: Only a disqualification takes a reason.
+     *
+     * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
+     *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
+     * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
+     *
+     * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
+     */
+    400: ErrorBody & {
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+    };
+    /**
+     * `UNAUTHORIZED`: Authentication is required.
+     *
+     * `AUTH_TOKEN_MISSING`: A bearer token is required.
+     *
+     * `AUTH_TOKEN_EXPIRED`: The token has expired.
+     *
+     * `AUTH_UNKNOWN_SIGNING_KEY`: The token is signed with a key the identity provider does not publish.
+     *
+     * `AUTH_TOKEN_INVALID`: The token is invalid: signature, algorithm, issuer, audience or a required claim.
+     */
+    401: ErrorBody & {
+        code?: 'UNAUTHORIZED' | 'AUTH_TOKEN_MISSING' | 'AUTH_TOKEN_EXPIRED' | 'AUTH_UNKNOWN_SIGNING_KEY' | 'AUTH_TOKEN_INVALID';
+    };
+    /**
+     * `FORBIDDEN`: Not allowed.
+     *
+     * `AUTH_ROLE_REQUIRED`: The route needs another role.
+     *
+     * `COMPANY_REQUIRED`: Only an employer of a company may do this.
+     *
+     * `STAGE_MOVE_FORBIDDEN`: Your role may not make this move.
+     */
+    403: ErrorBody & {
+        code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
+    };
+    /**
+     * `NOT_FOUND`: Not found.
+     *
+     * `ROUTE_NOT_FOUND`: No route matches the method and path.
+     *
+     * `USER_NOT_FOUND`: No such user.
+     *
+     * `COMPANY_NOT_FOUND`: No such company (or not yours).
+     *
+     * `EMPLOYER_NOT_FOUND`: No such employer in this company.
+     *
+     * `JOB_NOT_FOUND`: No such job (or not visible to you).
+     *
+     * `CANDIDATE_NOT_FOUND`: No such candidate (or not visible to you).
+     *
+     * `UPLOAD_NOT_FOUND`: No such upload (or not yours).
+     *
+     * `SUBMISSION_NOT_FOUND`: No such submission (or not visible to you).
+     *
+     * `SOURCER_NOT_FOUND`: No such sourcer.
+     *
+     * `MATCH_PENDING`: The AI check has not run yet.
+     *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
+     * `QUEUE_JOB_NOT_FOUND`: No such queued job.
+     */
+    404: ErrorBody & {
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
+    };
+    /**
+     * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
+     */
+    429: ErrorBody & {
+        code?: 'RATE_LIMITED';
+    };
+    /**
+     * `NOT_READY`: A dependency of this process is down (readiness).
+     *
+     * `SHUTTING_DOWN`: The process is stopping; retry on another instance.
+     *
+     * `REDIS_UNAVAILABLE`: Redis (queues, cache, rate limits) cannot be reached right now; retry shortly.
+     *
+     * `MONGODB_UNAVAILABLE`: MongoDB cannot be reached right now; retry shortly.
+     *
+     * `PAYMENTS_DISABLED`: Payments are not enabled on this deployment.
+     *
+     * `LEDGER_CONTENDED`: The ledger is too busy; retry.
+     */
+    503: ErrorBody & {
+        code?: 'NOT_READY' | 'SHUTTING_DOWN' | 'REDIS_UNAVAILABLE' | 'MONGODB_UNAVAILABLE' | 'PAYMENTS_DISABLED' | 'LEDGER_CONTENDED';
+    };
+};
+
+export type WebhooksControllerReplayError = WebhooksControllerReplayErrors[keyof WebhooksControllerReplayErrors];
+
+export type WebhooksControllerReplayResponses = {
+    202: WebhookDeliveryView;
+};
+
+export type WebhooksControllerReplayResponse = WebhooksControllerReplayResponses[keyof WebhooksControllerReplayResponses];
+
+export type WebhookSubmissionDeliveredWebhookPayload = {
+    type: 'submission.delivered';
+    timestamp: string;
+    data: {
+        submissionId: string;
+        jobId: string;
+        candidateId: string;
+        /**
+         * A pipeline stage (see SubmissionView.status).
+         */
+        from: string;
+        /**
+         * A pipeline stage (see SubmissionView.status).
+         */
+        to: string;
+        companyId: string;
+    };
+};
+
+export type WebhookSubmissionDeliveredWebhookRequest = {
+    body: WebhookSubmissionDeliveredWebhookPayload;
+    key: 'submission.delivered';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookSubmissionMovedWebhookPayload = {
+    type: 'submission.moved';
+    timestamp: string;
+    data: {
+        submissionId: string;
+        jobId: string;
+        candidateId: string;
+        /**
+         * A pipeline stage (see SubmissionView.status).
+         */
+        from: string;
+        /**
+         * A pipeline stage (see SubmissionView.status).
+         */
+        to: string;
+        companyId: string;
+    };
+};
+
+export type WebhookSubmissionMovedWebhookRequest = {
+    body: WebhookSubmissionMovedWebhookPayload;
+    key: 'submission.moved';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookJobMatchesReadyWebhookPayload = {
+    type: 'job.matches_ready';
+    timestamp: string;
+    data: {
+        jobId: string;
+        revision: number;
+        matches: number;
+        companyId: string;
+    };
+};
+
+export type WebhookJobMatchesReadyWebhookRequest = {
+    body: WebhookJobMatchesReadyWebhookPayload;
+    key: 'job.matches_ready';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookCreditsLowWebhookPayload = {
+    type: 'credits.low';
+    timestamp: string;
+    data: {
+        balance: number;
+        companyId: string;
+    };
+};
+
+export type WebhookCreditsLowWebhookRequest = {
+    body: WebhookCreditsLowWebhookPayload;
+    key: 'credits.low';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookCreditsGrantedWebhookPayload = {
+    type: 'credits.granted';
+    timestamp: string;
+    data: {
+        credits: number;
+        balance: number;
+        companyId: string;
+    };
+};
+
+export type WebhookCreditsGrantedWebhookRequest = {
+    body: WebhookCreditsGrantedWebhookPayload;
+    key: 'credits.granted';
+    path?: never;
+    query?: never;
+};
+
+export type WebhookWebhookEndpointDisabledWebhookPayload = {
+    type: 'webhook.endpoint_disabled';
+    timestamp: string;
+    data: {
+        endpointId: string;
+        url: string;
+        reason: string;
+        companyId: string;
+    };
+};
+
+export type WebhookWebhookEndpointDisabledWebhookRequest = {
+    body: WebhookWebhookEndpointDisabledWebhookPayload;
+    key: 'webhook.endpoint_disabled';
+    path?: never;
+    query?: never;
+};
