@@ -14,7 +14,9 @@ import type { AppConfig } from '../../src/config/app-config.js';
 import { guardedLookup, isPrivateAddress } from '../../src/modules/webhooks/ssrf.js';
 import { WebhooksService } from '../../src/modules/webhooks/webhooks.service.js';
 import { startTestApi, startTestWorker, type TestApi } from '../support/apps.js';
-import { testConfig } from '../support/env.js';
+import { testConfig, testEnv } from '../support/env.js';
+import { loadConfig } from '../../src/config/config-loader.js';
+import { Fleet } from '../support/processes.js';
 import { makeCandidate, makeJob, move, submit } from '../support/factories.js';
 import { type Session, Sessions } from '../support/session.js';
 import { waitFor } from '../support/wait.js';
@@ -209,5 +211,42 @@ describe('outbound webhooks', () => {
     const rebinding = guardedLookup(false, async () => [{ address: '10.0.0.7', family: 4 }]);
     const error = await new Promise<Error | null>((resolve) => rebinding('hooks.example.com', {}, (err) => resolve(err)));
     assert.match(String(error?.message), /resolves to 10\.0\.0\.7/);
+  });
+});
+
+describe('outbound webhooks across a worker crash', () => {
+  it('acknowledges each event once: a worker killed mid-delivery leaves it to another, with the same webhook-id', async () => {
+    // The receiver never answers the first request: the worker sending it is killed meanwhile.
+    const sink = await receiver({ '/crash': ['hang', 200] });
+    const env = testEnv('webhooks-crash', { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_BACKOFF_MS: '50', WEBHOOK_TIMEOUT_MS: '60000', WORKER_LOCK_MS: '1000', WORKER_QUEUES: 'system' });
+    const api = await startTestApi(loadConfig(env));
+    const fleet = new Fleet();
+    try {
+      const { id: companyId, employer } = await new Sessions(loadConfig(env), api.url).makeCompany();
+      const endpoint = (await employer.post('/v1/webhooks/endpoints', { url: `${sink.url}/crash`, events: ['credits.granted'] })).body as { id: string };
+      const first = await fleet.worker(env);
+      const eventId = `test-crash-${companyId}`;
+      await api.app.get(WebhooksService).emit(companyId, 'credits.granted', eventId, { credits: 1 });
+      await waitFor('the first attempt to arrive', async () => (sink.received.some((r) => r.path === '/crash') ? true : undefined));
+      first.child.kill('SIGKILL');
+      await first.exit;
+      // Another worker takes the job over once its lock lapses (BullMQ's stalled-job check).
+      await fleet.worker(env);
+      const [log] = await waitFor('the delivery, by the second worker', async () => {
+        const items = (await employer.get(`/v1/webhooks/endpoints/${endpoint.id}/deliveries`)).body.items as any[];
+        return items[0]?.status === 'delivered' ? items : undefined;
+      }, 90_000);
+      const requests = sink.received.filter((r) => r.path === '/crash');
+      assert.equal(requests.length, 2, 'the unanswered attempt, then the one answered');
+      assert.deepEqual(new Set(requests.map((r) => r.headers['webhook-id'])), new Set([eventId]), 'one message id: the receiver deduplicates on it');
+      assert.equal(log.attempts.filter((a: { statusCode: number | null }) => a.statusCode === 200).length, 1, 'acknowledged once');
+      // Nothing more arrives later.
+      await new Promise((r) => setTimeout(r, 1_500));
+      assert.equal(sink.received.filter((r) => r.path === '/crash').length, 2);
+    } finally {
+      await fleet.stop();
+      await api.close();
+      await sink.close();
+    }
   });
 });
