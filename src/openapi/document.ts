@@ -7,11 +7,10 @@
 // - its security requirement (none for public routes);
 // - an example for every request and response body (examples.ts).
 // The end-to-end suite checks every response it receives against this document.
-import { type INestApplication, type Type } from '@nestjs/common';
-import { PATH_METADATA } from '@nestjs/common/constants.js';
-import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { ERRORS, type ErrorCode } from '../common/errors/error-codes.js';
+import { controllerRoutes } from '../common/http/route-guards.js';
 import { RateLimitGuard } from '../common/throttling/rate-limit.guard.js';
 import { JwtAuthGuard } from '../modules/auth/auth.guard.js';
 import type { WebhookEventType } from '../modules/webhooks/webhook.schema.js';
@@ -109,17 +108,9 @@ function errorResponse(status: number, codes: ErrorCode[] = codesOf(status)): Js
 export function operationFacts(app: INestApplication): Map<string, OperationFacts> {
   const auth = app.get(JwtAuthGuard);
   const rateLimit = app.get(RateLimitGuard);
-  const scanner = new MetadataScanner();
   const facts = new Map<string, OperationFacts>();
-  for (const wrapper of app.get(DiscoveryService).getControllers()) {
-    const controller = wrapper.metatype as Type<unknown> | null;
-    if (!controller) continue;
-    const prototype = controller.prototype as Record<string, (...args: never[]) => unknown>;
-    for (const name of scanner.getAllMethodNames(prototype)) {
-      const handler = prototype[name];
-      if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-      facts.set(`${controller.name}_${name}`, { public: auth.isPublic(handler, controller), throttled: !rateLimit.skipsAll(handler, controller) });
-    }
+  for (const { controller, name, handler } of controllerRoutes(app)) {
+    facts.set(`${controller.name}_${name}`, { public: auth.isPublic(handler, controller), throttled: !rateLimit.skipsAll(handler, controller) });
   }
   return facts;
 }

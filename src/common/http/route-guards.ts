@@ -4,7 +4,7 @@
 // public and skips every limit gets no hook at all. The guards themselves are unchanged and run
 // in the same order (rate limit first, so bad tokens are counted too), at the same point of the
 // request (after parsing, before the handler), and their errors reach the same error filter.
-import { type CanActivate, type ExecutionContext, ForbiddenException, type Type } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, ForbiddenException, type INestApplication, type Type } from '@nestjs/common';
 import { CUSTOM_ROUTE_ARGS_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import type { HttpArgumentsHost } from '@nestjs/common/interfaces/index.js';
@@ -71,25 +71,31 @@ function guardsHook(rule: RouteGuardsRule): preHandlerAsyncHookHandler {
   return Object.assign(hook, { [GUARDS_HOOK]: true });
 }
 
+/** Every route handler of every controller: its class, method name and function. */
+export function* controllerRoutes(app: INestApplication): Generator<{ controller: Type<unknown>; name: string; handler: (...args: never[]) => unknown }> {
+  const scanner = new MetadataScanner();
+  for (const wrapper of app.get(DiscoveryService).getControllers()) {
+    const controller = wrapper.metatype as Type<unknown> | null;
+    if (!controller) continue;
+    const prototype = controller.prototype as Record<string, (...args: never[]) => unknown>;
+    for (const name of scanner.getAllMethodNames(prototype)) {
+      if (Reflect.getMetadata(PATH_METADATA, prototype[name]) !== undefined) yield { controller, name, handler: prototype[name] };
+    }
+  }
+}
+
 /**
  * Marks every controller route with the guards it needs (as its Fastify route config) and has
  * Fastify add the hook when Nest registers the route. Call before `app.init()`; the returned
  * check, called after it, fails the boot if a route with guards was not registered with them.
  */
 export function installRouteGuards(app: NestFastifyApplication, guardsFor: GuardsFor): () => void {
-  const scanner = new MetadataScanner();
   const pending = new Set<RouteGuardsRule>();
-  for (const wrapper of app.get(DiscoveryService).getControllers()) {
-    const controller = wrapper.metatype as Type<unknown> | null;
-    if (!controller) continue;
-    const prototype = controller.prototype as Record<string, (...args: never[]) => unknown>;
-    for (const name of scanner.getAllMethodNames(prototype)) {
-      const handler = prototype[name];
-      if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-      const rule: RouteGuardsRule = { controller, handler, guards: guardsFor(handler, controller), readsInput: readsInput(controller, name) };
-      pending.add(rule);
-      RouteConfig({ [RULE]: rule })(prototype, name, Object.getOwnPropertyDescriptor(prototype, name) as PropertyDescriptor);
-    }
+  for (const { controller, name, handler } of controllerRoutes(app)) {
+    const rule: RouteGuardsRule = { controller, handler, guards: guardsFor(handler, controller), readsInput: readsInput(controller, name) };
+    pending.add(rule);
+    const prototype = controller.prototype as object;
+    RouteConfig({ [RULE]: rule })(prototype, name, Object.getOwnPropertyDescriptor(prototype, name) as PropertyDescriptor);
   }
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRoute', (route: RouteOptions) => {
