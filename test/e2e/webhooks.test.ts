@@ -85,10 +85,12 @@ describe('outbound webhooks', () => {
     const endpoint = await register(employer, '/ok', ['submission.moved', 'submission.delivered']);
     assert.match(endpoint.secret, /^whsec_/);
     const sourcer = await sessions.asSourcer();
-    const job = await makeJob(employer);
+    // Threshold 0: the worker's AI check delivers it (a move of ours would race that check).
+    const job = await makeJob(employer, { matchThreshold: 0 });
     const person = await makeCandidate(sourcer);
     const submission = await submit(sourcer, job.id, person.id);
-    await move(admin, submission.id, 'delivered');
+    await waitFor('the AI check to deliver it', async () => ((await admin.get(`/v1/submissions/${submission.id}`)).body.status === 'delivered' ? true : undefined));
+    await move(employer, submission.id, 'shortlisted');
 
     const mine = () => sink.received.filter((r) => r.path === '/ok' && JSON.parse(r.body).data.submissionId === submission.id);
     const delivered = await waitFor('the delivered event', async () => mine().find((r) => JSON.parse(r.body).type === 'submission.delivered'));
@@ -98,9 +100,10 @@ describe('outbound webhooks', () => {
     assert.throws(() => new Webhook(`whsec_${Buffer.alloc(32, 1).toString('base64')}`).verify(delivered.body, delivered.headers as Record<string, string>), 'another secret does not verify');
     assert.ok(mine().some((r) => JSON.parse(r.body).type === 'submission.moved'));
 
+    await waitFor('the move to shortlisted', async () => mine().find((r) => JSON.parse(r.body).data.to === 'shortlisted'));
     const log = await waitFor('the log', async () => {
       const items = await deliveriesOf(employer, endpoint.id);
-      return items.length >= 2 && items.every((d) => d.status === 'delivered') ? items : undefined;
+      return items.length >= 3 && items.every((d) => d.status === 'delivered') ? items : undefined;
     });
     assert.equal(log[0].attempts[0].statusCode, 200);
     assert.equal(typeof log[0].attempts[0].latencyMs, 'number');
