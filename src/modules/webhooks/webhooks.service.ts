@@ -22,6 +22,7 @@ import { AppConfig } from '../../config/app-config.js';
 import { Intents } from '../../queues/job-intents.js';
 import { OutboxService } from '../../queues/outbox/outbox.service.js';
 import type { JobOutcome } from '../../queues/queue.types.js';
+import { canSeeCompany, isAdmin, visibleOr } from '../auth/access.js';
 import type { Principal } from '../auth/roles.js';
 import { checkUrlShape, guardedLookup, resolveTarget } from './ssrf.js';
 import { type DeliveryAttempt, WebhookDelivery, WebhookEndpoint, type WebhookEventType } from './webhook.schema.js';
@@ -95,7 +96,7 @@ export class WebhooksService {
 
   /** The company a caller acts for: an employer's own; an admin names one. */
   private companyOf(principal: Principal, asked?: string): string {
-    if (principal.roles.includes('admin')) {
+    if (isAdmin(principal)) {
       if (!asked) throw DomainError.validation([{ field: 'companyId', messages: ['companyId is required for admins'] }]);
       return asked;
     }
@@ -105,10 +106,7 @@ export class WebhooksService {
 
   private async endpointFor(principal: Principal, id: string): Promise<WebhookEndpoint> {
     const endpoint = await this.endpoints.findById(id).lean<WebhookEndpoint>().exec();
-    if (!endpoint || (!principal.roles.includes('admin') && endpoint.companyId !== principal.companyId)) {
-      throw DomainError.notFound(ErrorCode.WEBHOOK_ENDPOINT_NOT_FOUND, 'Webhook endpoint');
-    }
-    return endpoint;
+    return visibleOr(endpoint, (e) => canSeeCompany(principal, e.companyId), () => DomainError.notFound(ErrorCode.WEBHOOK_ENDPOINT_NOT_FOUND, 'Webhook endpoint'));
   }
 
   private async checkTarget(raw: string): Promise<string> {
@@ -127,7 +125,7 @@ export class WebhooksService {
   }
 
   async list(principal: Principal, limit: number, cursor?: string, companyId?: string): Promise<Page<WebhookEndpointView>> {
-    const filter: Record<string, unknown> = principal.roles.includes('admin') ? (companyId ? { companyId } : {}) : { companyId: this.companyOf(principal) };
+    const filter: Record<string, unknown> = isAdmin(principal) ? (companyId ? { companyId } : {}) : { companyId: this.companyOf(principal) };
     if (cursor) filter._id = { $gt: decodeCursor(cursor).id };
     const rows = await this.endpoints.find(filter).sort({ _id: 1 }).limit(limit).lean<WebhookEndpoint[]>().exec();
     const last = rows.at(-1);
@@ -170,10 +168,9 @@ export class WebhooksService {
 
   /** Sends a delivery again (same `webhook-id`), whatever became of it; a new retry series. */
   async replay(principal: Principal, deliveryId: string): Promise<WebhookDeliveryView> {
-    const delivery = await this.deliveries.findById(deliveryId).lean<WebhookDelivery>().exec();
-    if (!delivery || (!principal.roles.includes('admin') && delivery.companyId !== principal.companyId)) {
-      throw DomainError.notFound(ErrorCode.WEBHOOK_DELIVERY_NOT_FOUND, 'Webhook delivery');
-    }
+    visibleOr(await this.deliveries.findById(deliveryId).lean<WebhookDelivery>().exec(), (d) => canSeeCompany(principal, d.companyId), () =>
+      DomainError.notFound(ErrorCode.WEBHOOK_DELIVERY_NOT_FOUND, 'Webhook delivery'),
+    );
     // The retry window restarts from the replay.
     const replayed = await this.deliveries
       .findByIdAndUpdate(deliveryId, { $set: { status: 'pending', occurredAt: new Date() }, $inc: { replays: 1 } }, { returnDocument: 'after' })
