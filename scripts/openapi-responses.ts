@@ -18,6 +18,8 @@ export interface OperationResponse {
   status: number;
   /** null: the operation answers without a body. */
   schema: Schema | null;
+  /** Set when the body is not JSON (a handler that writes a file itself). */
+  contentType?: string;
 }
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -39,6 +41,13 @@ function decoratorCall(node: ts.Node, name: string): ts.CallExpression | undefin
     if (ts.isCallExpression(call) && ts.isIdentifier(call.expression) && call.expression.text === name) return call;
   }
   return undefined;
+}
+
+/** @Res() hands the reply to the handler; @Res({ passthrough: true }) leaves sending to Nest. */
+function writesReply(res: ts.CallExpression | undefined): boolean {
+  if (!res) return false;
+  const options = res.arguments[0];
+  return !(options && ts.isObjectLiteralExpression(options) && options.properties.some((p) => ts.isPropertyAssignment(p) && p.name.getText() === 'passthrough' && p.initializer.kind === ts.SyntaxKind.TrueKeyword));
 }
 
 class SchemaWriter {
@@ -162,10 +171,15 @@ export function responseSchemas(): { operations: Record<string, OperationRespons
         if (!ts.isMethodDeclaration(member) || !ts.isIdentifier(member.name)) continue;
         const verb = decoratorsOf(member).map((d) => d.expression).find((e) => ts.isCallExpression(e) && ts.isIdentifier(e.expression) && HTTP_METHODS.has(e.expression.text)) as ts.CallExpression | undefined;
         if (!verb) continue;
-        // A handler that writes the reply itself (@Res) has no JSON response to describe.
-        if (member.parameters.some((p) => decoratorCall(p, 'Res'))) continue;
         const code = decoratorCall(member, 'HttpCode')?.arguments[0];
         const status = code && ts.isNumericLiteral(code) ? Number(code.text) : (verb.expression as ts.Identifier).text === 'Post' ? 201 : 200;
+        // A handler that writes the reply itself (@Res) has no JSON response to describe; one
+        // that sends a file names its type with @ApiProduces.
+        if (member.parameters.some((p) => writesReply(decoratorCall(p, 'Res')))) {
+          const produces = decoratorCall(member, 'ApiProduces')?.arguments[0];
+          if (produces && ts.isStringLiteral(produces)) operations[`${node.name.text}_${member.name.text}`] = { status, schema: { type: 'string' }, contentType: produces.text };
+          continue;
+        }
         const signature = checker.getSignatureFromDeclaration(member)!;
         const returned = checker.getAwaitedType(checker.getReturnTypeOfSignature(signature)) ?? checker.getReturnTypeOfSignature(signature);
         const empty = returned.getFlags() & (ts.TypeFlags.Void | ts.TypeFlags.Undefined);
@@ -183,7 +197,7 @@ export function generatedSource(): string {
     '// of the controllers. Do not edit; a test fails when this file is out of date.',
     `export const RESPONSE_COMPONENTS: Record<string, Record<string, unknown>> = ${JSON.stringify(components, null, 2)};`,
     '',
-    `export const OPERATION_RESPONSES: Record<string, { status: number; schema: Record<string, unknown> | null }> = ${JSON.stringify(operations, null, 2)};`,
+    `export const OPERATION_RESPONSES: Record<string, { status: number; schema: Record<string, unknown> | null; contentType?: string }> = ${JSON.stringify(operations, null, 2)};`,
     '',
   ].join('\n');
 }

@@ -12,6 +12,7 @@ import { AppConfig } from './config/app-config.js';
 import { DatabaseModule } from './database.module.js';
 import { JwtAuthGuard } from './modules/auth/auth.guard.js';
 import { AdminModule } from './modules/admin/admin.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CandidatesModule } from './modules/candidates/candidates.module.js';
 import { CompaniesModule } from './modules/companies/companies.module.js';
@@ -42,6 +43,7 @@ export class AppModule {
           useFactory: (cfg: AppConfig, redis: RedisClient, keys: RedisKeys) => rateLimitOptions(cfg, new RedisThrottlerStorage(redis, keys)),
         }),
         HealthModule,
+        AuditModule,
         AuthModule.forRoot(config),
         CompaniesModule,
         JobsModule,

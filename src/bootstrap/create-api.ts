@@ -7,7 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import fastifyStatic from '@fastify/static';
-import { type FastifyBaseLogger, LogController } from 'fastify';
+import { LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from '../app.module.js';
 import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter.js';
@@ -25,6 +25,10 @@ import { waitForDependencies } from './dependencies.js';
 import { completeDocument, operationFacts } from '../openapi/document.js';
 import { JwtAuthGuard } from '../modules/auth/auth.guard.js';
 import { DEV_IDP_PATH } from '../modules/auth/dev-idp.keys.js';
+import { BULL_BOARD_ADAPTER } from '@bull-board/nestjs';
+import { BOARD_PATH, type GuardedBoardAdapter } from '../modules/admin/queue-board.js';
+import { AuditService } from '../modules/audit/audit.service.js';
+import { QueueService } from '../queues/queue.service.js';
 
 export const API_PREFIX = 'v1';
 /** Its body is verified by signature and never becomes a query, so the operator guard skips it. */
@@ -51,19 +55,28 @@ export function openApiDocument(app: NestFastifyApplication, config: Pick<AppCon
   return completeDocument(SwaggerModule.createDocument(app, builder), operationFacts(app));
 }
 
+/**
+ * The API's logger as Fastify sees it when requests are not logged: its child() is itself, so a
+ * request gets no logger of its own. A pino child per request is measurable work, and so is a
+ * custom childLoggerFactory, whose every child Fastify validates. Errors are logged with their
+ * request id by the error filter.
+ */
+function withoutRequestLoggers(logger: Logger): Logger {
+  const shared: Logger = Object.create(logger);
+  Object.defineProperty(shared, 'child', { value: () => shared });
+  return shared;
+}
+
 export async function createApi(config: AppConfig, logger: Logger = createLogger(config, 'api')): Promise<NestFastifyApplication> {
   const requestLogging = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace';
   const adapter = new FastifyAdapter({
-    loggerInstance: logger,
+    loggerInstance: requestLogging ? logger : withoutRequestLoggers(logger),
     // Request lines only at debug: at info they would double the log volume of a busy API.
     logController: new LogController({
       disableRequestLogging: !requestLogging,
       requestIdLogLabel: 'requestId',
     }),
     genReqId,
-    // Without request logging, a request needs no logger of its own (a child per request is
-    // measurable work); errors are logged with their request id by the error filter.
-    ...(requestLogging ? {} : { childLoggerFactory: (parent: FastifyBaseLogger) => parent }),
     bodyLimit: BODY_LIMIT_BYTES,
     // Only the configured proxies may say who the client is (the rate limit counts by it).
     trustProxy: config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false,
@@ -84,6 +97,8 @@ export async function createApi(config: AppConfig, logger: Logger = createLogger
       { path: `${DEV_IDP_PATH}/.well-known/openid-configuration`, method: RequestMethod.GET },
       { path: `${DEV_IDP_PATH}/jwks.json`, method: RequestMethod.GET },
       { path: `${DEV_IDP_PATH}/token`, method: RequestMethod.POST },
+      // Bull Board is a page beside the dashboard, not an API route (queue-board.ts).
+      { path: BOARD_PATH.slice(1), method: RequestMethod.ALL },
     ],
   });
   app.useGlobalPipes(createValidationPipe());
@@ -102,6 +117,8 @@ export async function createApi(config: AppConfig, logger: Logger = createLogger
     ...(rateLimit.skipsAll(handler, controller) ? [] : [rateLimit]),
     ...(auth.isPublic(handler, controller) ? [] : [auth]),
   ]);
+  // Bull Board: the same guards (admin role), and its changes in the audit log.
+  app.get<string, GuardedBoardAdapter>(BULL_BOARD_ADAPTER).protect({ guards: [rateLimit, auth], audit: app.get(AuditService), queues: app.get(QueueService), logger });
   // Files are streamed by the handler (UploadsService), never buffered by the parser.
   await registerMultipart(fastify, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1 } });
 

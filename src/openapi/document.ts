@@ -210,7 +210,7 @@ export function completeDocument(document: OpenAPIObject, facts: Map<string, Ope
       const description = (described.find(([status]) => Number(status) < 300)?.[1]?.description as string | undefined) ?? 'Success.';
       const headers = { headers: fact.throttled ? RATE_LIMIT_HEADERS : COMMON_HEADERS };
       operation.responses = {
-        [success.status]: success.schema ? { description, ...headers, content: { 'application/json': { schema: success.schema } } } : { description, ...headers },
+        [success.status]: success.schema ? { description, ...headers, content: { [success.contentType ?? 'application/json']: { schema: success.schema } } } : { description, ...headers },
         ...kept,
       };
       const declared = Object.keys(kept).map(Number).filter((status) => status >= 400);

@@ -64,6 +64,15 @@ export class QueueService {
     return { state: (await job.getState()) as JobState | 'unknown', failedReason: job.failedReason || undefined };
   }
 
+  /** A job as the audit log keeps it around an admin's retry or removal (`<queue>/<id>`); null when there is none. */
+  async jobSnapshot(ref: string): Promise<{ name: string; state: string; attemptsMade: number; failedReason: string | null } | null> {
+    const slash = ref.indexOf('/');
+    const queue = this.queues.get(ref.slice(0, slash) as QueueName);
+    const job = queue && (await queue.getJob(ref.slice(slash + 1)));
+    if (!job) return null;
+    return { name: job.name, state: await job.getState(), attemptsMade: job.attemptsMade, failedReason: job.failedReason || null };
+  }
+
   async counts(): Promise<QueueCounts> {
     const entries = await Promise.all(
       [...this.queues].map(async ([name, queue]) => [name, (await queue.getJobCounts(...JOB_STATES)) as Record<JobState, number>] as const),

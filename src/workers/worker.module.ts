@@ -9,6 +9,7 @@ import { ReadCacheModule } from '../common/cache/read-cache.module.js';
 import { CoreModule } from '../common/core.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { DatabaseModule } from '../database.module.js';
+import { AuditModule } from '../modules/audit/audit.module.js';
 import { HealthModule } from '../modules/health/health.module.js';
 import { MatchingModule } from '../modules/matching/matching.module.js';
 import { PaymentsModule } from '../modules/payments/payments.module.js';
@@ -49,6 +50,8 @@ export class WorkerModule {
         DiscoveryModule,
         QueuesModule,
         HealthModule,
+        // Loaded modules' controllers mark admin routes @Audited; its interceptor needs the log.
+        AuditModule,
         ...new Set(queues.flatMap((q) => ROLES[q].imports)),
       ],
       providers: [

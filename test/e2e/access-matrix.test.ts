@@ -69,6 +69,12 @@ export const EXPECTED: Record<string, Expected> = {
   'GET /v1/admin/sourcers': signedIn(200, 403, 403),
   'GET /v1/admin/system': signedIn(200, 403, 403),
   'GET /v1/admin/queues': signedIn(200, 403, 403),
+  'GET /v1/admin/audit': signedIn(200, 403, 403),
+  'GET /v1/admin/audit/export': signedIn(200, 403, 403),
+  'GET /v1/admin/sourcers/{id}': signedIn(404, 403, 403),
+  'GET /v1/admin/submissions': signedIn(200, 403, 403),
+  'GET /v1/admin/submissions/{id}': signedIn(404, 403, 403),
+  'POST /v1/admin/board/session': signedIn(200, 403, 403),
   // {queue} is a random id here: not a queue name.
   'GET /v1/admin/queues/{queue}/failed': signedIn(400, 403, 403),
   'POST /v1/admin/queues/{queue}/jobs/{id}/retry': signedIn(400, 403, 403),

@@ -61,6 +61,11 @@ class RouteContext implements ExecutionContext, HttpArgumentsHost {
   getNext<T>(): T { return undefined as T; }
 }
 
+/** The execution context of a request to a route that is not a controller's, judged by the rules of one that is. */
+export function routeContext(request: FastifyRequest, reply: FastifyReply, controller: Type<unknown>, handler: (...args: never[]) => unknown): ExecutionContext {
+  return new RouteContext(request, reply, { controller, handler, guards: [], readsInput: false });
+}
+
 function guardsHook(rule: RouteGuardsRule): preHandlerAsyncHookHandler {
   const hook = async function routeGuards(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const context = new RouteContext(request, reply, rule);

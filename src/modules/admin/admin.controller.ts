@@ -1,16 +1,47 @@
-import { Controller, Delete, Get, HttpCode, Param, ParseEnumPipe, Post, Query } from '@nestjs/common';
+import { Controller, Delete, Get, Header, HttpCode, Param, ParseEnumPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags, ApiOperation } from '@nestjs/swagger';
-import { IsInt } from 'class-validator';
+import { IsInt, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { clampedInt, decodeCursor, encodeCursor, PageQueryDto } from '../../common/pagination/cursor.js';
 import { QueueName } from '../../queues/queue.types.js';
 import { QueueService } from '../../queues/queue.service.js';
-import { Roles } from '../auth/auth.decorators.js';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import type { Principal } from '../auth/roles.js';
 import { HealthService } from '../health/health.service.js';
+import { ListSubmissionsDto } from '../submissions/dto/submission.dto.js';
 import { AdminService } from './admin.service.js';
 import { IsOptionalNotNull } from '../../common/validation/optional.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
+import { Audited, snapshotOf } from '../audit/audited.js';
+import { tokenOf } from '../auth/jwt.strategy.js';
+import { AppConfig } from '../../config/app-config.js';
+import { BOARD_COOKIE, BOARD_PATH } from './queue-board.js';
 
+/** The longest a board cookie lives, whatever the token's own expiry. */
+const BOARD_SESSION_MAX_S = 60 * 60;
+
+
+export class AdminSubmissionsQueryDto extends ListSubmissionsDto {
+  @ApiPropertyOptional({ description: "Only this candidate's submissions." })
+  @IsOptionalNotNull()
+  @IsUUID()
+  candidateId?: string;
+
+  @ApiPropertyOptional({ maxLength: 100, description: "Only this sourcer's submissions (their user id)." })
+  @IsOptionalNotNull()
+  @IsString()
+  @MaxLength(100)
+  sourcerId?: string;
+}
+
+export class SourcerQueryDto {
+  @ApiPropertyOptional({ example: 12, minimum: 1, maximum: 104, description: 'How many weeks of outcomes, this one included.' })
+  @IsOptionalNotNull()
+  @clampedInt(1, 104)
+  @IsInt()
+  weeks: number = 12;
+}
 
 export class OverviewQueryDto {
   @ApiPropertyOptional({ example: 30 })
@@ -30,7 +61,26 @@ export class AdminController {
     private readonly admin: AdminService,
     private readonly queues: QueueService,
     private readonly health: HealthService,
+    private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Lets this browser open Bull Board (/admin/board/): the caller's own token in a cookie that
+   * only the board's paths receive, HttpOnly and SameSite=Strict, for at most an hour.
+   */
+  @ApiOperation({ summary: 'Open Bull Board in this browser: sets its session cookie' })
+  @Post('board/session')
+  @HttpCode(200)
+  @Header('cache-control', 'no-store')
+  @Audited({ action: 'board.open', targetType: 'queue_board' })
+  boardSession(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): { url: string; expiresAt: Date } {
+    const token = tokenOf(request) ?? '';
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8') || '{}') as { exp?: number };
+    const seconds = Math.max(0, Math.min(BOARD_SESSION_MAX_S, Math.floor((claims.exp ?? 0) - Date.now() / 1000)));
+    const secure = this.config.NODE_ENV === 'production' || request.protocol === 'https' ? '; Secure' : '';
+    void reply.header('set-cookie', `${BOARD_COOKIE}=${token}; Path=${BOARD_PATH}; Max-Age=${seconds}; HttpOnly; SameSite=Strict${secure}`);
+    return { url: `${BOARD_PATH}/`, expiresAt: new Date(Date.now() + seconds * 1000) };
+  }
 
   @ApiOperation({ summary: 'Platform overview: jobs, submissions, credits and payouts over a period' })
   @Get('overview')
@@ -42,6 +92,24 @@ export class AdminController {
   @Get('sourcers')
   sourcers(@Query() query: PageQueryDto) {
     return this.admin.sourcers(query.limit, query.cursor);
+  }
+
+  @ApiOperation({ summary: 'A sourcer: quality now, earnings, and the AI check\'s outcomes week by week' })
+  @Get('sourcers/:id')
+  sourcer(@Param('id') id: string, @Query() query: SourcerQueryDto) {
+    return this.admin.sourcer(id, query.weeks);
+  }
+
+  @ApiOperation({ summary: 'Submissions with job, company, candidate and sourcer names' })
+  @Get('submissions')
+  submissions(@CurrentUser() principal: Principal, @Query() query: AdminSubmissionsQueryDto) {
+    return this.admin.submissionsPage(principal, query);
+  }
+
+  @ApiOperation({ summary: 'One submission with names, evidence, history and ledger entries' })
+  @Get('submissions/:id')
+  submission(@CurrentUser() principal: Principal, @Param('id') id: string) {
+    return this.admin.submission(principal, id);
   }
 
   @ApiOperation({ summary: 'Dependency health as the dashboard shows it' })
@@ -73,6 +141,7 @@ export class AdminController {
   }
 
   @ApiOperation({ summary: 'Retry a failed job' })
+  @Audited({ action: 'queue.retry', targetType: 'queue_job', target: { params: ['queue', 'id'] }, snapshot: snapshotOf(QueueService, (s, ref) => s.jobSnapshot(ref)) })
   @Post('queues/:queue/jobs/:id/retry')
   @HttpCode(202)
   async retry(@Param('queue', new ParseEnumPipe(QueueName)) queue: QueueName, @Param('id') id: string) {
@@ -84,6 +153,7 @@ export class AdminController {
   }
 
   @ApiOperation({ summary: 'Remove a failed job' })
+  @Audited({ action: 'queue.remove', targetType: 'queue_job', target: { params: ['queue', 'id'] }, snapshot: snapshotOf(QueueService, (s, ref) => s.jobSnapshot(ref)) })
   @Delete('queues/:queue/jobs/:id')
   @HttpCode(204)
   async remove(@Param('queue', new ParseEnumPipe(QueueName)) queue: QueueName, @Param('id') id: string): Promise<void> {

@@ -17,6 +17,7 @@ import type { Principal } from '../auth/roles.js';
 import { CandidatesService } from './candidates.service.js';
 import { CreateCandidateDto, UpdateCandidateDto } from './dto/candidate.dto.js';
 import { IsOptionalNotNull } from '../../common/validation/optional.js';
+import { Audited, snapshotOf } from '../audit/audited.js';
 
 @ApiTags('candidates')
 @ApiBearerAuth()
@@ -46,6 +47,7 @@ export class CandidatesController {
   }
 
   @ApiOperation({ summary: 'Update a candidate' })
+  @Audited({ action: 'candidate.update', targetType: 'candidate', target: { params: ['id'] }, personalBody: true, snapshot: snapshotOf(CandidatesService, (s, id) => s.auditSnapshot(id)) })
   @Patch(':id')
   @Roles('sourcer', 'admin')
   update(@CurrentUser() principal: Principal, @Param('id') id: string, @Body() dto: UpdateCandidateDto) {
@@ -62,6 +64,7 @@ export class CandidatesController {
 
   /** Erases the person's data; statistics and ledgers stay consistent. */
   @ApiOperation({ summary: 'Erase a candidate (right to erasure)' })
+  @Audited({ action: 'candidate.erase', targetType: 'candidate', target: { params: ['id'] }, snapshot: snapshotOf(CandidatesService, (s, id) => s.auditSnapshot(id)) })
   @Delete(':id')
   @Roles('sourcer', 'admin')
   @HttpCode(204)

@@ -80,6 +80,22 @@ export class CandidatesService {
     });
   }
 
+  /**
+   * The candidate as the audit log keeps it around an admin's change: no personal data (name,
+   * contact, experience, CV), so erasure never has to reach into the log.
+   */
+  async auditSnapshot(id: string): Promise<Record<string, unknown> | null> {
+    const c = await this.find(id);
+    if (!c) return null;
+    return { ownerId: c.ownerId, country: c.location?.country ?? null, skills: c.skills, experienceEntries: c.experience?.length ?? 0, revision: c.revision, erasedAt: c.erasedAt ?? null, updatedAt: c.updatedAt };
+  }
+
+  /** Names by id for the dashboard's lists: null for an erased person; absent when there is none. */
+  async namesByIds(ids: string[]): Promise<Map<string, string | null>> {
+    const rows = await this.candidates.find({ _id: { $in: [...new Set(ids)] } }, { name: 1, erasedAt: 1 }).lean<Pick<Candidate, '_id' | 'name' | 'erasedAt'>[]>().exec();
+    return new Map(rows.map((c) => [c._id, c.erasedAt ? null : c.name]));
+  }
+
   /** People held (not erased), for the admin overview. */
   countActive(): Promise<number> {
     return this.candidates.countDocuments({ erasedAt: { $exists: false } }).exec();

@@ -6,6 +6,7 @@ import type { Principal } from '../auth/roles.js';
 import { CompaniesService } from './companies.service.js';
 import { AttachEmployerDto } from './dto/attach-employer.dto.js';
 import { CreateCompanyDto } from './dto/create-company.dto.js';
+import { Audited, snapshotOf } from '../audit/audited.js';
 
 @ApiTags('companies')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class CompaniesController {
   constructor(private readonly companies: CompaniesService) {}
 
   @ApiOperation({ summary: 'Create a company' })
+  @Audited({ action: 'company.create', targetType: 'company' })
   @Post()
   @Roles('admin')
   create(@CurrentUser() principal: Principal, @Body() dto: CreateCompanyDto) {
@@ -42,6 +44,7 @@ export class CompaniesController {
   }
 
   @ApiOperation({ summary: 'Attach an employer to a company' })
+  @Audited({ action: 'company.attach_employer', targetType: 'company', target: { params: ['id'] }, snapshot: snapshotOf(CompaniesService, (s, id) => s.auditSnapshot(id)) })
   @Post(':id/employers')
   @Roles('admin')
   @HttpCode(200)
@@ -50,6 +53,7 @@ export class CompaniesController {
   }
 
   @ApiOperation({ summary: 'Detach an employer from a company' })
+  @Audited({ action: 'company.detach_employer', targetType: 'company', target: { params: ['id'] }, snapshot: snapshotOf(CompaniesService, (s, id) => s.auditSnapshot(id)) })
   @Delete(':id/employers/:userId')
   @Roles('admin')
   @HttpCode(204)

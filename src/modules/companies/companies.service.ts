@@ -67,6 +67,20 @@ export class CompaniesService {
     return this.users.listByCompany(id, limit, cursor);
   }
 
+  /** Company names by id, for the dashboard's lists. */
+  async namesByIds(ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.companies.find({ _id: { $in: [...new Set(ids)] } }, { name: 1 }).lean<Pick<Company, '_id' | 'name'>[]>().exec();
+    return new Map(rows.map((c) => [c._id, c.name]));
+  }
+
+  /** The company and its employers' ids, as the audit log keeps them around an admin's change. */
+  async auditSnapshot(id: string): Promise<{ company: CompanyView; employerIds: string[] } | null> {
+    const company = await this.companies.findById(id).lean<Company>().exec();
+    if (!company) return null;
+    const employers = await this.users.listByCompany(id, 100);
+    return { company: toView(company), employerIds: employers.items.map((u) => u.id) };
+  }
+
   private async requireExists(id: string): Promise<void> {
     if (!(await this.companies.exists({ _id: id }).exec())) throw notFound();
   }

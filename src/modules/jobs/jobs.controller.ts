@@ -6,6 +6,7 @@ import { CreateJobDto } from './dto/job.dto.js';
 import { ListJobsDto } from './dto/list-jobs.dto.js';
 import { UpdateJobDto } from './dto/update-job.dto.js';
 import { JobsService } from './jobs.service.js';
+import { Audited, snapshotOf } from '../audit/audited.js';
 
 @ApiTags('jobs')
 @ApiBearerAuth()
@@ -34,6 +35,7 @@ export class JobsController {
   }
 
   @ApiOperation({ summary: 'Update a job' })
+  @Audited({ action: 'job.update', targetType: 'job', target: { params: ['id'] }, snapshot: snapshotOf(JobsService, (s, id) => s.find(id)) })
   @Patch(':id')
   @Roles('employer', 'admin')
   update(@CurrentUser() principal: Principal, @Param('id') id: string, @Body() dto: UpdateJobDto) {
@@ -41,6 +43,7 @@ export class JobsController {
   }
 
   @ApiOperation({ summary: 'Publish a job' })
+  @Audited({ action: 'job.publish', targetType: 'job', target: { params: ['id'] }, snapshot: snapshotOf(JobsService, (s, id) => s.find(id)) })
   @Post(':id/publish')
   @Roles('employer', 'admin')
   @HttpCode(200)
@@ -49,6 +52,7 @@ export class JobsController {
   }
 
   @ApiOperation({ summary: 'Pause a job' })
+  @Audited({ action: 'job.pause', targetType: 'job', target: { params: ['id'] }, snapshot: snapshotOf(JobsService, (s, id) => s.find(id)) })
   @Post(':id/pause')
   @Roles('employer', 'admin')
   @HttpCode(200)
@@ -57,6 +61,7 @@ export class JobsController {
   }
 
   @ApiOperation({ summary: 'Close a job' })
+  @Audited({ action: 'job.close', targetType: 'job', target: { params: ['id'] }, snapshot: snapshotOf(JobsService, (s, id) => s.find(id)) })
   @Post(':id/close')
   @Roles('employer', 'admin')
   @HttpCode(200)

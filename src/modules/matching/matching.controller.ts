@@ -9,6 +9,7 @@ import type { Principal } from '../auth/roles.js';
 import { MatchesService } from './matches.service.js';
 import { ScoringModelsService } from './scoring-models.service.js';
 import { IsOptionalNotNull } from '../../common/validation/optional.js';
+import { Audited } from '../audit/audited.js';
 
 export class MatchLimitDto {
   /** 1..50, clamped. */
@@ -59,6 +60,7 @@ export class MatchingController {
 
   /** Runs the scheduled refit now (in the worker). */
   @ApiOperation({ summary: 'Refit the scoring model from pipeline outcomes' })
+  @Audited({ action: 'matching.refit', targetType: 'model' })
   @Post('admin/matching/refit')
   @Roles('admin')
   @HttpCode(202)

@@ -92,6 +92,11 @@ export class CreditsService implements OnModuleInit {
     return this.ledger.balance(companyId);
   }
 
+  /** The company's credit entries about one submission (its spend, and a refund if it was not delivered after all). */
+  async forSubmission(submissionId: string) {
+    return (await this.ledger.bySubmission(submissionId)).map((e) => ({ companyId: e.account, ...creditView(e) }));
+  }
+
   async statement(companyId: string, limit: number, cursor?: string) {
     const { entries, nextCursor } = await this.ledger.page(companyId, limit, cursor);
     return { companyId, balance: await this.balance(companyId), entries: entries.map(creditView), nextCursor };

@@ -15,6 +15,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * amount taken back when the employer finds the person totally irrelevant soon after, and
  * payouts. One ledger per sourcer; every entry has a ref, so nothing counts twice.
  */
+const earningView = (e: EarningEntry) => ({ seq: e.seq, kind: e.kind, amount: e.delta, balanceAfter: e.balanceAfter, currency: e.currency, submissionId: e.submissionId ?? null, payoutId: e.payoutId ?? null, at: e.createdAt });
+
 @Injectable()
 export class EarningsService implements OnModuleInit {
   readonly ledger: SequencedLedger<EarningEntry>;
@@ -51,13 +53,18 @@ export class EarningsService implements OnModuleInit {
     return this.ledger.balance(sourcerId);
   }
 
+  /** The sourcer's earning entries about one submission (delivery, bounty, reversal). */
+  async forSubmission(submissionId: string) {
+    return (await this.ledger.bySubmission(submissionId)).map((e) => ({ sourcerId: e.account, ...earningView(e) }));
+  }
+
   async statement(sourcerId: string, limit: number, cursor?: string) {
     const { entries, nextCursor } = await this.ledger.page(sourcerId, limit, cursor);
     return {
       sourcerId,
       currency: this.config.EARNINGS_CURRENCY,
       balance: await this.balance(sourcerId),
-      entries: entries.map((e) => ({ seq: e.seq, kind: e.kind, amount: e.delta, balanceAfter: e.balanceAfter, currency: e.currency, submissionId: e.submissionId ?? null, payoutId: e.payoutId ?? null, at: e.createdAt })),
+      entries: entries.map(earningView),
       nextCursor,
     };
   }

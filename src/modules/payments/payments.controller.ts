@@ -17,6 +17,7 @@ import { PaymentsService } from './payments.service.js';
 import { isoWeek, PayoutsService } from './payouts.service.js';
 import { IsOptionalNotNull } from '../../common/validation/optional.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
+import { Audited, snapshotOf } from '../audit/audited.js';
 
 /** Optional: a retried request with the same key has its first answer's effect, once. */
 const IDEMPOTENCY_KEY_HEADER = { name: 'idempotency-key', required: false, description: 'Optional. Retrying with the same key repeats no effect.' };
@@ -138,6 +139,7 @@ export class PaymentsController {
   }
 
   @ApiOperation({ summary: "Adjust a company's credits (admin)" })
+  @Audited({ action: 'credits.adjust', targetType: 'company', target: { body: 'companyId' }, snapshot: snapshotOf(CreditsService, async (s, id) => ({ balance: await s.balance(id) })) })
   @Post('admin/payments/adjustments')
   @Roles('admin')
   @HttpCode(201)
@@ -149,6 +151,7 @@ export class PaymentsController {
 
   /** Starts a payout run now (it also runs on PAYOUT_CRON). */
   @ApiOperation({ summary: 'Start a payout run' })
+  @Audited({ action: 'payouts.run', targetType: 'payouts' })
   @Post('admin/payments/payouts')
   @Roles('admin')
   @HttpCode(202)

@@ -28,6 +28,8 @@ CreditEntrySchema.index({ account: 1, seq: 1 }, { unique: true });
 CreditEntrySchema.index({ account: 1, ref: 1 }, { unique: true });
 CreditEntrySchema.index({ paymentIntentId: 1 }, { sparse: true });
 CreditEntrySchema.index({ kind: 1, createdAt: -1 });
+// A submission's entries, for the dashboard's submission view.
+CreditEntrySchema.index({ submissionId: 1 }, { sparse: true });
 
 /** A sourcer's earnings, in minor units of EARNINGS_CURRENCY. */
 @Schema({ collection: 'earning_entries', versionKey: false })
@@ -48,6 +50,7 @@ export class EarningEntry implements SequencedEntry {
 export const EarningEntrySchema = SchemaFactory.createForClass(EarningEntry);
 EarningEntrySchema.index({ account: 1, seq: 1 }, { unique: true });
 EarningEntrySchema.index({ account: 1, ref: 1 }, { unique: true });
+EarningEntrySchema.index({ submissionId: 1 }, { sparse: true });
 
 /** Every Stripe event received, once: the _id is Stripe's event id. */
 @Schema({ collection: 'stripe_events', versionKey: false })

@@ -60,6 +60,11 @@ export class SequencedLedger<E extends SequencedEntry> {
     throw new DomainError(ErrorCode.LEDGER_CONTENDED, 'The ledger is too busy; try again');
   }
 
+  /** Every entry about one submission, oldest first (a handful: spend, refund, delivery, bounty, reversal). */
+  bySubmission(submissionId: string): Promise<E[]> {
+    return this.model.find({ submissionId } as never).sort({ createdAt: 1, seq: 1 }).limit(100).lean<E[]>().exec();
+  }
+
   /** An account's entries, newest first, a page at a time: `cursor` is the previous page's nextCursor. */
   async page(account: string, limit: number, cursor?: string): Promise<{ entries: E[]; nextCursor: string | null }> {
     let beforeSeq: number | undefined;

@@ -77,6 +77,9 @@ SubmissionSchema.index({ createdAt: 1 });
 SubmissionSchema.index({ deliveredAt: 1 }, { sparse: true });
 SubmissionSchema.index({ status: 1, updatedAt: 1 });
 SubmissionSchema.index({ 'aiCheck.passed': 1 }, { sparse: true });
+// The dashboard: a candidate's submissions, and the AI check's outcomes per day.
+SubmissionSchema.index({ candidateId: 1, createdAt: -1, _id: -1 });
+SubmissionSchema.index({ 'aiCheck.checkedAt': 1 }, { sparse: true });
 
 /**
  * Who represents a person at a company: one document per (company, fingerprint), the

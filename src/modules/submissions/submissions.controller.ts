@@ -4,6 +4,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/roles.js';
 import { CreateSubmissionDto, ListSubmissionsDto, MoveSubmissionDto } from './dto/submission.dto.js';
 import { SubmissionsService } from './submissions.service.js';
+import { Audited, snapshotOf } from '../audit/audited.js';
 
 @ApiTags('submissions')
 @ApiBearerAuth()
@@ -33,6 +34,7 @@ export class SubmissionsController {
 
   /** A pipeline move: employers move their jobs' submissions, sourcers may withdraw theirs. */
   @ApiOperation({ summary: 'Move a submission through the pipeline' })
+  @Audited({ action: 'submission.move', targetType: 'submission', target: { params: ['id'] }, snapshot: snapshotOf(SubmissionsService, (s, id) => s.auditSnapshot(id)) })
   @Post(':id/moves')
   @HttpCode(200)
   move(@CurrentUser() principal: Principal, @Param('id') id: string, @Body() dto: MoveSubmissionDto) {

@@ -114,7 +114,7 @@ export class SubmissionsService implements OnModuleInit, CandidateDataContributo
     return toSubmissionView(submission);
   }
 
-  async list(principal: Principal, query: ListSubmissionsDto): Promise<Page<SubmissionView>> {
+  async list(principal: Principal, query: ListSubmissionsDto & { candidateId?: string; sourcerId?: string }): Promise<Page<SubmissionView>> {
     const page = keyset({ field: 'createdAt', direction: -1 }, query.cursor);
     const clauses: Record<string, unknown>[] = [page.filter];
     if (!isAdmin(principal)) {
@@ -123,6 +123,8 @@ export class SubmissionsService implements OnModuleInit, CandidateDataContributo
     }
     if (query.jobId) clauses.push({ jobId: query.jobId });
     if (query.status) clauses.push({ status: query.status });
+    if (query.candidateId) clauses.push({ candidateId: query.candidateId });
+    if (query.sourcerId) clauses.push({ sourcerId: query.sourcerId });
     const rows = await this.submissions.find({ $and: clauses }).sort(page.sort).limit(query.limit + 1).lean<Submission[]>().exec();
     return toPage(rows, query.limit, 'createdAt', toSubmissionView);
   }
@@ -255,6 +257,37 @@ export class SubmissionsService implements OnModuleInit, CandidateDataContributo
     ]);
     const toMap = (rows: { _id: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r._id, r.n]));
     return { byStatus: toMap(byStatus), aiCheck: { checked, passed }, daily: { submitted: toMap(submittedDaily), delivered: toMap(deliveredDaily), hired: toMap(hiredDaily) } };
+  }
+
+  /**
+   * The AI check's outcomes per day (of the check) since a date, for everyone or one sourcer:
+   * how many were checked and passed, and how many of those employers later called not quite
+   * right or totally irrelevant (the two shares sourcer quality is judged by).
+   */
+  async outcomesByDay(since: Date, sourcerId?: string): Promise<{ date: string; checked: number; passed: number; notQuiteRight: number; totallyIrrelevant: number }[]> {
+    const reason = (r: string) => ({ $sum: { $cond: [{ $eq: ['$disqualificationReason', r] }, 1, 0] } });
+    const rows = await this.submissions
+      .aggregate<{ _id: string; checked: number; passed: number; notQuiteRight: number; totallyIrrelevant: number }>([
+        { $match: { 'aiCheck.checkedAt': { $gte: since }, ...(sourcerId ? { sourcerId } : {}) } },
+        {
+          $group: {
+            _id: { $dateToString: { format: '%Y-%m-%d', date: '$aiCheck.checkedAt' } },
+            checked: { $sum: 1 },
+            passed: { $sum: { $cond: ['$aiCheck.passed', 1, 0] } },
+            notQuiteRight: reason('not_quite_right'),
+            totallyIrrelevant: reason('totally_irrelevant'),
+          },
+        },
+        { $sort: { _id: 1 } },
+      ])
+      .exec();
+    return rows.map(({ _id, ...counts }) => ({ date: _id, ...counts }));
+  }
+
+  /** The submission's stage, as the audit log keeps it around an admin's move. */
+  async auditSnapshot(id: string): Promise<{ status: string; disqualificationReason: string | null } | null> {
+    const found = await this.find(id);
+    return found && { status: found.status, disqualificationReason: found.disqualificationReason ?? null };
   }
 
   /** The submission as stored, with no access check: for the AI check in the worker. */

@@ -73,3 +73,4 @@ export const UploadSchema = SchemaFactory.createForClass(Upload);
 UploadSchema.index({ status: 1, createdAt: -1, _id: -1 });
 UploadSchema.index({ createdAt: -1, _id: -1 });
 UploadSchema.index({ storageKey: 1 });
+UploadSchema.index({ candidateId: 1, createdAt: -1, _id: -1 });

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiPropertyOptional, ApiTags, ApiOperation } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
+import { IsIn, IsUUID } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { PageQueryDto } from '../../common/pagination/cursor.js';
 import { CurrentUser, Roles } from '../auth/auth.decorators.js';
@@ -9,12 +9,18 @@ import { UPLOAD_STATUSES, type UploadStatus } from './upload.schema.js';
 import { ExpensiveRoute } from '../../common/throttling/rate-limits.js';
 import { UploadsService } from './uploads.service.js';
 import { IsOptionalNotNull } from '../../common/validation/optional.js';
+import { Audited } from '../audit/audited.js';
 
 export class ListUploadsDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: UPLOAD_STATUSES })
   @IsOptionalNotNull()
   @IsIn(UPLOAD_STATUSES)
   status?: UploadStatus;
+
+  @ApiPropertyOptional({ description: "Only this candidate's uploads." })
+  @IsOptionalNotNull()
+  @IsUUID()
+  candidateId?: string;
 }
 
 @ApiTags('uploads')
@@ -45,6 +51,7 @@ export class UploadsController {
 
   /** Queues a failed upload again (after a fix, or a crash that was not the file's fault). */
   @ApiOperation({ summary: 'Retry a failed CV upload' })
+  @Audited({ action: 'upload.retry', targetType: 'upload', target: { params: ['id'] } })
   @Post('admin/uploads/:id/retry')
   @Roles('admin')
   @HttpCode(202)
@@ -56,6 +63,6 @@ export class UploadsController {
   @Get('admin/uploads')
   @Roles('admin')
   list(@Query() query: ListUploadsDto) {
-    return this.uploads.list(query.status, query.limit, query.cursor);
+    return this.uploads.list(query.status, query.limit, query.cursor, query.candidateId);
   }
 }

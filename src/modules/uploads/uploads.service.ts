@@ -147,9 +147,9 @@ export class UploadsService implements OnModuleInit, CandidateDataContributor {
   }
 
   /** For admins: every upload, or those in one state (failures first of all). */
-  async list(status: UploadStatus | undefined, limit: number, cursor?: string): Promise<Page<UploadView>> {
+  async list(status: UploadStatus | undefined, limit: number, cursor?: string, candidateId?: string): Promise<Page<UploadView>> {
     const page = keyset({ field: 'createdAt', direction: -1 }, cursor);
-    const rows = await this.uploads.find({ $and: [status ? { status } : {}, page.filter] }).sort(page.sort).limit(limit + 1).lean<Upload[]>().exec();
+    const rows = await this.uploads.find({ $and: [status ? { status } : {}, candidateId ? { candidateId } : {}, page.filter] }).sort(page.sort).limit(limit + 1).lean<Upload[]>().exec();
     return toPage(rows, limit, 'createdAt', toUploadView);
   }
 

@@ -7,6 +7,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/roles.js';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './webhook.schema.js';
 import { WebhooksService } from './webhooks.service.js';
+import { Audited } from '../audit/audited.js';
 
 export class CreateWebhookEndpointDto {
   @ApiProperty({ example: 'https://hooks.example.com/crowdhire', maxLength: 2048, description: 'http(s); loopback, private and link-local targets are refused.' })
@@ -50,6 +51,7 @@ export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
   @ApiOperation({ summary: 'Register a webhook endpoint (the answer carries its signing secret, once)' })
+  @Audited({ action: 'webhook.create', targetType: 'webhook_endpoint' })
   @Post('endpoints')
   create(@CurrentUser() principal: Principal, @Body() dto: CreateWebhookEndpointDto) {
     return this.webhooks.create(principal, dto);
@@ -68,12 +70,14 @@ export class WebhooksController {
   }
 
   @ApiOperation({ summary: 'Change a webhook endpoint: URL, events, on or off' })
+  @Audited({ action: 'webhook.update', targetType: 'webhook_endpoint', target: { params: ['id'] } })
   @Patch('endpoints/:id')
   update(@CurrentUser() principal: Principal, @Param('id') id: string, @Body() dto: UpdateWebhookEndpointDto) {
     return this.webhooks.update(principal, id, dto);
   }
 
   @ApiOperation({ summary: 'Remove a webhook endpoint' })
+  @Audited({ action: 'webhook.remove', targetType: 'webhook_endpoint', target: { params: ['id'] } })
   @Delete('endpoints/:id')
   @HttpCode(204)
   async remove(@CurrentUser() principal: Principal, @Param('id') id: string): Promise<void> {
@@ -87,6 +91,7 @@ export class WebhooksController {
   }
 
   @ApiOperation({ summary: 'Replay a delivery (same webhook-id, a new retry series)' })
+  @Audited({ action: 'webhook.replay', targetType: 'webhook_delivery', target: { params: ['id'] } })
   @Post('deliveries/:id/replay')
   @HttpCode(202)
   replay(@CurrentUser() principal: Principal, @Param('id') id: string) {

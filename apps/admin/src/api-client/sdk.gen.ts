@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import { type Client, type ClientMeta, formDataBodySerializer, type Options as Options2, type RequestResult, type TDataShape } from './client/index.js';
-import type { AdminControllerFailedData, AdminControllerFailedErrors, AdminControllerFailedResponses, AdminControllerOverviewData, AdminControllerOverviewErrors, AdminControllerOverviewResponses, AdminControllerQueueCountsData, AdminControllerQueueCountsErrors, AdminControllerQueueCountsResponses, AdminControllerRemoveData, AdminControllerRemoveErrors, AdminControllerRemoveResponses, AdminControllerRetryData, AdminControllerRetryErrors, AdminControllerRetryResponses, AdminControllerSourcersData, AdminControllerSourcersErrors, AdminControllerSourcersResponses, AdminControllerSystemData, AdminControllerSystemErrors, AdminControllerSystemResponses, CandidatesControllerCreateData, CandidatesControllerCreateErrors, CandidatesControllerCreateResponses, CandidatesControllerEraseData, CandidatesControllerEraseErrors, CandidatesControllerEraseResponses, CandidatesControllerExportData, CandidatesControllerExportErrors, CandidatesControllerExportResponses, CandidatesControllerGetData, CandidatesControllerGetErrors, CandidatesControllerGetResponses, CandidatesControllerListData, CandidatesControllerListErrors, CandidatesControllerListResponses, CandidatesControllerUpdateData, CandidatesControllerUpdateErrors, CandidatesControllerUpdateResponses, CompaniesControllerAttachData, CompaniesControllerAttachErrors, CompaniesControllerAttachResponses, CompaniesControllerCreateData, CompaniesControllerCreateErrors, CompaniesControllerCreateResponses, CompaniesControllerDetachData, CompaniesControllerDetachErrors, CompaniesControllerDetachResponses, CompaniesControllerEmployersData, CompaniesControllerEmployersErrors, CompaniesControllerEmployersResponses, CompaniesControllerGetData, CompaniesControllerGetErrors, CompaniesControllerGetResponses, CompaniesControllerListData, CompaniesControllerListErrors, CompaniesControllerListResponses, DevIdpControllerDiscoveryData, DevIdpControllerDiscoveryErrors, DevIdpControllerDiscoveryResponses, DevIdpControllerJwksData, DevIdpControllerJwksErrors, DevIdpControllerJwksResponses, DevIdpControllerTokenData, DevIdpControllerTokenErrors, DevIdpControllerTokenResponses, HealthControllerLiveData, HealthControllerLiveResponses, HealthControllerReadyData, HealthControllerReadyErrors, HealthControllerReadyResponses, JobsControllerCloseData, JobsControllerCloseErrors, JobsControllerCloseResponses, JobsControllerCreateData, JobsControllerCreateErrors, JobsControllerCreateResponses, JobsControllerGetData, JobsControllerGetErrors, JobsControllerGetResponses, JobsControllerListData, JobsControllerListErrors, JobsControllerListResponses, JobsControllerPauseData, JobsControllerPauseErrors, JobsControllerPauseResponses, JobsControllerPublishData, JobsControllerPublishErrors, JobsControllerPublishResponses, JobsControllerUpdateData, JobsControllerUpdateErrors, JobsControllerUpdateResponses, MatchingControllerForCandidateData, MatchingControllerForCandidateErrors, MatchingControllerForCandidateResponses, MatchingControllerForJobData, MatchingControllerForJobErrors, MatchingControllerForJobResponses, MatchingControllerForSubmissionData, MatchingControllerForSubmissionErrors, MatchingControllerForSubmissionResponses, MatchingControllerListModelsData, MatchingControllerListModelsErrors, MatchingControllerListModelsResponses, MatchingControllerRefitData, MatchingControllerRefitErrors, MatchingControllerRefitResponses, MeControllerMeData, MeControllerMeErrors, MeControllerMeResponses, MetaControllerMetaData, MetaControllerMetaErrors, MetaControllerMetaResponses, PaymentsControllerAdjustData, PaymentsControllerAdjustErrors, PaymentsControllerAdjustResponses, PaymentsControllerCheckoutData, PaymentsControllerCheckoutErrors, PaymentsControllerCheckoutResponses, PaymentsControllerConnectData, PaymentsControllerConnectErrors, PaymentsControllerConnectResponses, PaymentsControllerCreditsStatementData, PaymentsControllerCreditsStatementErrors, PaymentsControllerCreditsStatementResponses, PaymentsControllerEarningsStatementData, PaymentsControllerEarningsStatementErrors, PaymentsControllerEarningsStatementResponses, PaymentsControllerEventsData, PaymentsControllerEventsErrors, PaymentsControllerEventsResponses, PaymentsControllerPacksData, PaymentsControllerPacksErrors, PaymentsControllerPacksResponses, PaymentsControllerPayoutRunData, PaymentsControllerPayoutRunErrors, PaymentsControllerPayoutRunResponses, SourcersControllerForSourcerData, SourcersControllerForSourcerErrors, SourcersControllerForSourcerResponses, SourcersControllerMineData, SourcersControllerMineErrors, SourcersControllerMineResponses, SubmissionsControllerCreateData, SubmissionsControllerCreateErrors, SubmissionsControllerCreateResponses, SubmissionsControllerGetData, SubmissionsControllerGetErrors, SubmissionsControllerGetResponses, SubmissionsControllerListData, SubmissionsControllerListErrors, SubmissionsControllerListResponses, SubmissionsControllerMoveData, SubmissionsControllerMoveErrors, SubmissionsControllerMoveResponses, UploadsControllerGetData, UploadsControllerGetErrors, UploadsControllerGetResponses, UploadsControllerListData, UploadsControllerListErrors, UploadsControllerListResponses, UploadsControllerRetryData, UploadsControllerRetryErrors, UploadsControllerRetryResponses, UploadsControllerUploadData, UploadsControllerUploadErrors, UploadsControllerUploadResponses, WebhooksControllerCreateData, WebhooksControllerCreateErrors, WebhooksControllerCreateResponses, WebhooksControllerDeliveriesData, WebhooksControllerDeliveriesErrors, WebhooksControllerDeliveriesResponses, WebhooksControllerGetData, WebhooksControllerGetErrors, WebhooksControllerGetResponses, WebhooksControllerListData, WebhooksControllerListErrors, WebhooksControllerListResponses, WebhooksControllerRemoveData, WebhooksControllerRemoveErrors, WebhooksControllerRemoveResponses, WebhooksControllerReplayData, WebhooksControllerReplayErrors, WebhooksControllerReplayResponses, WebhooksControllerUpdateData, WebhooksControllerUpdateErrors, WebhooksControllerUpdateResponses } from './types.gen.js';
+import type { AdminControllerBoardSessionData, AdminControllerBoardSessionErrors, AdminControllerBoardSessionResponses, AdminControllerFailedData, AdminControllerFailedErrors, AdminControllerFailedResponses, AdminControllerOverviewData, AdminControllerOverviewErrors, AdminControllerOverviewResponses, AdminControllerQueueCountsData, AdminControllerQueueCountsErrors, AdminControllerQueueCountsResponses, AdminControllerRemoveData, AdminControllerRemoveErrors, AdminControllerRemoveResponses, AdminControllerRetryData, AdminControllerRetryErrors, AdminControllerRetryResponses, AdminControllerSourcerData, AdminControllerSourcerErrors, AdminControllerSourcerResponses, AdminControllerSourcersData, AdminControllerSourcersErrors, AdminControllerSourcersResponses, AdminControllerSubmissionData, AdminControllerSubmissionErrors, AdminControllerSubmissionResponses, AdminControllerSubmissionsData, AdminControllerSubmissionsErrors, AdminControllerSubmissionsResponses, AdminControllerSystemData, AdminControllerSystemErrors, AdminControllerSystemResponses, AuditControllerExportData, AuditControllerExportErrors, AuditControllerExportResponses, AuditControllerListData, AuditControllerListErrors, AuditControllerListResponses, CandidatesControllerCreateData, CandidatesControllerCreateErrors, CandidatesControllerCreateResponses, CandidatesControllerEraseData, CandidatesControllerEraseErrors, CandidatesControllerEraseResponses, CandidatesControllerExportData, CandidatesControllerExportErrors, CandidatesControllerExportResponses, CandidatesControllerGetData, CandidatesControllerGetErrors, CandidatesControllerGetResponses, CandidatesControllerListData, CandidatesControllerListErrors, CandidatesControllerListResponses, CandidatesControllerUpdateData, CandidatesControllerUpdateErrors, CandidatesControllerUpdateResponses, CompaniesControllerAttachData, CompaniesControllerAttachErrors, CompaniesControllerAttachResponses, CompaniesControllerCreateData, CompaniesControllerCreateErrors, CompaniesControllerCreateResponses, CompaniesControllerDetachData, CompaniesControllerDetachErrors, CompaniesControllerDetachResponses, CompaniesControllerEmployersData, CompaniesControllerEmployersErrors, CompaniesControllerEmployersResponses, CompaniesControllerGetData, CompaniesControllerGetErrors, CompaniesControllerGetResponses, CompaniesControllerListData, CompaniesControllerListErrors, CompaniesControllerListResponses, DevIdpControllerDiscoveryData, DevIdpControllerDiscoveryErrors, DevIdpControllerDiscoveryResponses, DevIdpControllerJwksData, DevIdpControllerJwksErrors, DevIdpControllerJwksResponses, DevIdpControllerTokenData, DevIdpControllerTokenErrors, DevIdpControllerTokenResponses, HealthControllerLiveData, HealthControllerLiveResponses, HealthControllerReadyData, HealthControllerReadyErrors, HealthControllerReadyResponses, JobsControllerCloseData, JobsControllerCloseErrors, JobsControllerCloseResponses, JobsControllerCreateData, JobsControllerCreateErrors, JobsControllerCreateResponses, JobsControllerGetData, JobsControllerGetErrors, JobsControllerGetResponses, JobsControllerListData, JobsControllerListErrors, JobsControllerListResponses, JobsControllerPauseData, JobsControllerPauseErrors, JobsControllerPauseResponses, JobsControllerPublishData, JobsControllerPublishErrors, JobsControllerPublishResponses, JobsControllerUpdateData, JobsControllerUpdateErrors, JobsControllerUpdateResponses, MatchingControllerForCandidateData, MatchingControllerForCandidateErrors, MatchingControllerForCandidateResponses, MatchingControllerForJobData, MatchingControllerForJobErrors, MatchingControllerForJobResponses, MatchingControllerForSubmissionData, MatchingControllerForSubmissionErrors, MatchingControllerForSubmissionResponses, MatchingControllerListModelsData, MatchingControllerListModelsErrors, MatchingControllerListModelsResponses, MatchingControllerRefitData, MatchingControllerRefitErrors, MatchingControllerRefitResponses, MeControllerMeData, MeControllerMeErrors, MeControllerMeResponses, MetaControllerMetaData, MetaControllerMetaErrors, MetaControllerMetaResponses, PaymentsControllerAdjustData, PaymentsControllerAdjustErrors, PaymentsControllerAdjustResponses, PaymentsControllerCheckoutData, PaymentsControllerCheckoutErrors, PaymentsControllerCheckoutResponses, PaymentsControllerConnectData, PaymentsControllerConnectErrors, PaymentsControllerConnectResponses, PaymentsControllerCreditsStatementData, PaymentsControllerCreditsStatementErrors, PaymentsControllerCreditsStatementResponses, PaymentsControllerEarningsStatementData, PaymentsControllerEarningsStatementErrors, PaymentsControllerEarningsStatementResponses, PaymentsControllerEventsData, PaymentsControllerEventsErrors, PaymentsControllerEventsResponses, PaymentsControllerPacksData, PaymentsControllerPacksErrors, PaymentsControllerPacksResponses, PaymentsControllerPayoutRunData, PaymentsControllerPayoutRunErrors, PaymentsControllerPayoutRunResponses, SourcersControllerForSourcerData, SourcersControllerForSourcerErrors, SourcersControllerForSourcerResponses, SourcersControllerMineData, SourcersControllerMineErrors, SourcersControllerMineResponses, SubmissionsControllerCreateData, SubmissionsControllerCreateErrors, SubmissionsControllerCreateResponses, SubmissionsControllerGetData, SubmissionsControllerGetErrors, SubmissionsControllerGetResponses, SubmissionsControllerListData, SubmissionsControllerListErrors, SubmissionsControllerListResponses, SubmissionsControllerMoveData, SubmissionsControllerMoveErrors, SubmissionsControllerMoveResponses, UploadsControllerGetData, UploadsControllerGetErrors, UploadsControllerGetResponses, UploadsControllerListData, UploadsControllerListErrors, UploadsControllerListResponses, UploadsControllerRetryData, UploadsControllerRetryErrors, UploadsControllerRetryResponses, UploadsControllerUploadData, UploadsControllerUploadErrors, UploadsControllerUploadResponses, WebhooksControllerCreateData, WebhooksControllerCreateErrors, WebhooksControllerCreateResponses, WebhooksControllerDeliveriesData, WebhooksControllerDeliveriesErrors, WebhooksControllerDeliveriesResponses, WebhooksControllerGetData, WebhooksControllerGetErrors, WebhooksControllerGetResponses, WebhooksControllerListData, WebhooksControllerListErrors, WebhooksControllerListResponses, WebhooksControllerRemoveData, WebhooksControllerRemoveErrors, WebhooksControllerRemoveResponses, WebhooksControllerReplayData, WebhooksControllerReplayErrors, WebhooksControllerReplayResponses, WebhooksControllerUpdateData, WebhooksControllerUpdateErrors, WebhooksControllerUpdateResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -27,6 +27,32 @@ export const healthControllerLive = <ThrowOnError extends boolean = false>(optio
  * Readiness: MongoDB, Redis and the workers
  */
 export const healthControllerReady = <ThrowOnError extends boolean = false>(options?: Options<HealthControllerReadyData, ThrowOnError>): RequestResult<HealthControllerReadyResponses, HealthControllerReadyErrors, ThrowOnError> => (options?.client ?? client).get<HealthControllerReadyResponses, HealthControllerReadyErrors, ThrowOnError>({ url: '/health/ready', ...options });
+
+/**
+ * Admin actions, newest first
+ */
+export const auditControllerList = <ThrowOnError extends boolean = false>(options?: Options<AuditControllerListData, ThrowOnError>): RequestResult<AuditControllerListResponses, AuditControllerListErrors, ThrowOnError> => (options?.client ?? client).get<AuditControllerListResponses, AuditControllerListErrors, ThrowOnError>({
+    security: [{
+            key: 'admin',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/admin/audit',
+    ...options
+});
+
+/**
+ * Every matching admin action as CSV (newest first), for download
+ */
+export const auditControllerExport = <ThrowOnError extends boolean = false>(options?: Options<AuditControllerExportData, ThrowOnError>): RequestResult<AuditControllerExportResponses, AuditControllerExportErrors, ThrowOnError> => (options?.client ?? client).get<AuditControllerExportResponses, AuditControllerExportErrors, ThrowOnError>({
+    security: [{
+            key: 'admin',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/admin/audit/export',
+    ...options
+});
 
 /**
  * Development identity provider: discovery document
@@ -659,6 +685,19 @@ export const paymentsControllerEvents = <ThrowOnError extends boolean = false>(o
 });
 
 /**
+ * Open Bull Board in this browser: sets its session cookie
+ */
+export const adminControllerBoardSession = <ThrowOnError extends boolean = false>(options?: Options<AdminControllerBoardSessionData, ThrowOnError>): RequestResult<AdminControllerBoardSessionResponses, AdminControllerBoardSessionErrors, ThrowOnError> => (options?.client ?? client).post<AdminControllerBoardSessionResponses, AdminControllerBoardSessionErrors, ThrowOnError>({
+    security: [{
+            key: 'admin',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/admin/board/session',
+    ...options
+});
+
+/**
  * Platform overview: jobs, submissions, credits and payouts over a period
  */
 export const adminControllerOverview = <ThrowOnError extends boolean = false>(options?: Options<AdminControllerOverviewData, ThrowOnError>): RequestResult<AdminControllerOverviewResponses, AdminControllerOverviewErrors, ThrowOnError> => (options?.client ?? client).get<AdminControllerOverviewResponses, AdminControllerOverviewErrors, ThrowOnError>({
@@ -681,6 +720,45 @@ export const adminControllerSourcers = <ThrowOnError extends boolean = false>(op
             type: 'http'
         }],
     url: '/v1/admin/sourcers',
+    ...options
+});
+
+/**
+ * A sourcer: quality now, earnings, and the AI check's outcomes week by week
+ */
+export const adminControllerSourcer = <ThrowOnError extends boolean = false>(options: Options<AdminControllerSourcerData, ThrowOnError>): RequestResult<AdminControllerSourcerResponses, AdminControllerSourcerErrors, ThrowOnError> => (options.client ?? client).get<AdminControllerSourcerResponses, AdminControllerSourcerErrors, ThrowOnError>({
+    security: [{
+            key: 'admin',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/admin/sourcers/{id}',
+    ...options
+});
+
+/**
+ * Submissions with job, company, candidate and sourcer names
+ */
+export const adminControllerSubmissions = <ThrowOnError extends boolean = false>(options?: Options<AdminControllerSubmissionsData, ThrowOnError>): RequestResult<AdminControllerSubmissionsResponses, AdminControllerSubmissionsErrors, ThrowOnError> => (options?.client ?? client).get<AdminControllerSubmissionsResponses, AdminControllerSubmissionsErrors, ThrowOnError>({
+    security: [{
+            key: 'admin',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/admin/submissions',
+    ...options
+});
+
+/**
+ * One submission with names, evidence, history and ledger entries
+ */
+export const adminControllerSubmission = <ThrowOnError extends boolean = false>(options: Options<AdminControllerSubmissionData, ThrowOnError>): RequestResult<AdminControllerSubmissionResponses, AdminControllerSubmissionErrors, ThrowOnError> => (options.client ?? client).get<AdminControllerSubmissionResponses, AdminControllerSubmissionErrors, ThrowOnError>({
+    security: [{
+            key: 'admin',
+            scheme: 'bearer',
+            type: 'http'
+        }],
+    url: '/v1/admin/submissions/{id}',
     ...options
 });
 

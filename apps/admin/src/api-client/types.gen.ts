@@ -154,6 +154,74 @@ export type UpdateWebhookEndpointDto = {
     enabled?: boolean;
 };
 
+export type OutcomePoint = {
+    date: string;
+    checked: number;
+    passed: number;
+    passRate: number | null;
+    notQuiteRightShare: number | null;
+    irrelevantShare: number | null;
+};
+
+export type NamedSubmission = {
+    job: {
+        id: string;
+        title: string | null;
+    };
+    company: {
+        id: string;
+        name: string | null;
+    };
+    candidate: {
+        id: string;
+        name: string | null;
+        erased: boolean;
+    };
+    sourcer: {
+        id: string;
+        name: string | null;
+        email: string | null;
+    };
+    id: string;
+    jobId: string;
+    companyId: string;
+    candidateId: string;
+    sourcerId: string;
+    pitch: string | null;
+    status: 'awaiting_credit' | 'contacted' | 'delivered' | 'disqualified' | 'hired' | 'interviewing' | 'shortlisted' | 'submitted' | 'withdrawn';
+    disqualificationReason?: 'already_connected' | 'not_quite_right' | 'totally_irrelevant' | null;
+    history: Array<StageChange>;
+    aiCheck?: AiCheck | null;
+    deliveredAt: string | null;
+    createdAt: string;
+    updatedAt: string;
+};
+
+export type StageChange = {
+    from: 'awaiting_credit' | 'contacted' | 'delivered' | 'disqualified' | 'hired' | 'interviewing' | 'shortlisted' | 'submitted' | 'withdrawn' | null;
+    to: 'awaiting_credit' | 'contacted' | 'delivered' | 'disqualified' | 'hired' | 'interviewing' | 'shortlisted' | 'submitted' | 'withdrawn';
+    by: string;
+    role: string;
+    at: string;
+    reason?: 'already_connected' | 'not_quite_right' | 'totally_irrelevant';
+};
+
+export type AiCheck = {
+    score: number;
+    threshold: number;
+    passed: boolean;
+    components: {
+        [key: string]: number | null;
+    };
+    evidence: Array<{
+        kind: string;
+        requirement: string;
+        status: string;
+        snippet: string | null;
+    }>;
+    checkedAt: string;
+};
+
 export type Readiness = {
     mongodb: DependencyStatus;
     redis: DependencyStatus;
@@ -204,6 +272,32 @@ export type QueueCounts = {
         prioritized: number;
         'waiting-children': number;
     };
+};
+
+export type AuditView = {
+    id: string;
+    at: string;
+    actor: AuditActor;
+    action: string;
+    targetType: string;
+    targetId: string | null;
+    outcome: 'failed' | 'started' | 'succeeded';
+    request: unknown;
+    before: unknown;
+    after: unknown;
+    error: {
+        status: number;
+        code: string;
+    } | null;
+    requestId: string;
+    finishedAt: string | null;
+};
+
+export type AuditActor = {
+    userId: string;
+    sub: string;
+    email: string | null;
+    name: string | null;
 };
 
 export type CandidateView = {
@@ -392,31 +486,6 @@ export type SubmissionView = {
     updatedAt: string;
 };
 
-export type StageChange = {
-    from: 'awaiting_credit' | 'contacted' | 'delivered' | 'disqualified' | 'hired' | 'interviewing' | 'shortlisted' | 'submitted' | 'withdrawn' | null;
-    to: 'awaiting_credit' | 'contacted' | 'delivered' | 'disqualified' | 'hired' | 'interviewing' | 'shortlisted' | 'submitted' | 'withdrawn';
-    by: string;
-    role: string;
-    at: string;
-    reason?: 'already_connected' | 'not_quite_right' | 'totally_irrelevant';
-};
-
-export type AiCheck = {
-    score: number;
-    threshold: number;
-    passed: boolean;
-    components: {
-        [key: string]: number | null;
-    };
-    evidence: Array<{
-        kind: string;
-        requirement: string;
-        status: string;
-        snippet: string | null;
-    }>;
-    checkedAt: string;
-};
-
 export type WebhookEndpointView = {
     id: string;
     companyId: string;
@@ -529,6 +598,271 @@ export type HealthControllerReadyResponses = {
 };
 
 export type HealthControllerReadyResponse = HealthControllerReadyResponses[keyof HealthControllerReadyResponses];
+
+export type AuditControllerListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Items per page; values outside 1..100 are clamped.
+         */
+        limit?: number;
+        /**
+         * The `nextCursor` of the previous page; omit for the first page.
+         */
+        cursor?: string;
+        /**
+         * Only this action.
+         */
+        action?: string;
+        /**
+         * Only actions of this user (their user id).
+         */
+        actorId?: string;
+        /**
+         * Only actions on this kind of target.
+         */
+        targetType?: string;
+        /**
+         * Only actions on this target.
+         */
+        targetId?: string;
+        /**
+         * From this time (inclusive).
+         */
+        from?: string;
+        /**
+         * Before this time.
+         */
+        to?: string;
+    };
+    url: '/v1/admin/audit';
+};
+
+export type AuditControllerListErrors = {
+    /**
+     * `VALIDATION_FAILED`: A field of the body or query string breaks a rule; `details` lists each field and rule.
+     *
+     * `INVALID_JSON`: The body is not valid JSON.
+     *
+     * `BAD_REQUEST`: The request is malformed.
+     *
+     * `BODY_TOO_DEEP`: The body is nested deeper than any request of this API.
+     *
+     * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
+     *
+     * `INVALID_CURSOR`: The cursor is not one this API returned.
+     *
+     * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
+     *
+     * `FILE_REQUIRED`: The multipart body has no "file" part.
+     *
+     * `FILE_EMPTY`: The file is empty.
+     *
+     * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
+     *
+     * `REASON_REQUIRED`: A disqualification needs a reason.
+     *
+     * `REASON_NOT_ALLOWED`: Only a disqualification takes a reason.
+     *
+     * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
+     *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
+     * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
+     *
+     * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
+     */
+    400: ErrorBody & {
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+    };
+    /**
+     * `UNAUTHORIZED`: Authentication is required.
+     *
+     * `AUTH_TOKEN_MISSING`: A bearer token is required.
+     *
+     * `AUTH_TOKEN_EXPIRED`: The token has expired.
+     *
+     * `AUTH_UNKNOWN_SIGNING_KEY`: The token is signed with a key the identity provider does not publish.
+     *
+     * `AUTH_TOKEN_INVALID`: The token is invalid: signature, algorithm, issuer, audience or a required claim.
+     */
+    401: ErrorBody & {
+        code?: 'UNAUTHORIZED' | 'AUTH_TOKEN_MISSING' | 'AUTH_TOKEN_EXPIRED' | 'AUTH_UNKNOWN_SIGNING_KEY' | 'AUTH_TOKEN_INVALID';
+    };
+    /**
+     * `FORBIDDEN`: Not allowed.
+     *
+     * `AUTH_ROLE_REQUIRED`: The route needs another role.
+     *
+     * `COMPANY_REQUIRED`: Only an employer of a company may do this.
+     *
+     * `STAGE_MOVE_FORBIDDEN`: Your role may not make this move.
+     */
+    403: ErrorBody & {
+        code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
+    };
+    /**
+     * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
+     */
+    429: ErrorBody & {
+        code?: 'RATE_LIMITED';
+    };
+    /**
+     * `NOT_READY`: A dependency of this process is down (readiness).
+     *
+     * `SHUTTING_DOWN`: The process is stopping; retry on another instance.
+     *
+     * `REDIS_UNAVAILABLE`: Redis (queues, cache, rate limits) cannot be reached right now; retry shortly.
+     *
+     * `MONGODB_UNAVAILABLE`: MongoDB cannot be reached right now; retry shortly.
+     *
+     * `PAYMENTS_DISABLED`: Payments are not enabled on this deployment.
+     *
+     * `LEDGER_CONTENDED`: The ledger is too busy; retry.
+     */
+    503: ErrorBody & {
+        code?: 'NOT_READY' | 'SHUTTING_DOWN' | 'REDIS_UNAVAILABLE' | 'MONGODB_UNAVAILABLE' | 'PAYMENTS_DISABLED' | 'LEDGER_CONTENDED';
+    };
+};
+
+export type AuditControllerListError = AuditControllerListErrors[keyof AuditControllerListErrors];
+
+export type AuditControllerListResponses = {
+    200: {
+        items: Array<AuditView>;
+        nextCursor: string | null;
+    };
+};
+
+export type AuditControllerListResponse = AuditControllerListResponses[keyof AuditControllerListResponses];
+
+export type AuditControllerExportData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Only this action.
+         */
+        action?: string;
+        /**
+         * Only actions of this user (their user id).
+         */
+        actorId?: string;
+        /**
+         * Only actions on this kind of target.
+         */
+        targetType?: string;
+        /**
+         * Only actions on this target.
+         */
+        targetId?: string;
+        /**
+         * From this time (inclusive).
+         */
+        from?: string;
+        /**
+         * Before this time.
+         */
+        to?: string;
+    };
+    url: '/v1/admin/audit/export';
+};
+
+export type AuditControllerExportErrors = {
+    /**
+     * `VALIDATION_FAILED`: A field of the body or query string breaks a rule; `details` lists each field and rule.
+     *
+     * `INVALID_JSON`: The body is not valid JSON.
+     *
+     * `BAD_REQUEST`: The request is malformed.
+     *
+     * `BODY_TOO_DEEP`: The body is nested deeper than any request of this API.
+     *
+     * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
+     *
+     * `INVALID_CURSOR`: The cursor is not one this API returned.
+     *
+     * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
+     *
+     * `FILE_REQUIRED`: The multipart body has no "file" part.
+     *
+     * `FILE_EMPTY`: The file is empty.
+     *
+     * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
+     *
+     * `REASON_REQUIRED`: A disqualification needs a reason.
+     *
+     * `REASON_NOT_ALLOWED`: Only a disqualification takes a reason.
+     *
+     * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
+     *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
+     * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
+     *
+     * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
+     */
+    400: ErrorBody & {
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+    };
+    /**
+     * `UNAUTHORIZED`: Authentication is required.
+     *
+     * `AUTH_TOKEN_MISSING`: A bearer token is required.
+     *
+     * `AUTH_TOKEN_EXPIRED`: The token has expired.
+     *
+     * `AUTH_UNKNOWN_SIGNING_KEY`: The token is signed with a key the identity provider does not publish.
+     *
+     * `AUTH_TOKEN_INVALID`: The token is invalid: signature, algorithm, issuer, audience or a required claim.
+     */
+    401: ErrorBody & {
+        code?: 'UNAUTHORIZED' | 'AUTH_TOKEN_MISSING' | 'AUTH_TOKEN_EXPIRED' | 'AUTH_UNKNOWN_SIGNING_KEY' | 'AUTH_TOKEN_INVALID';
+    };
+    /**
+     * `FORBIDDEN`: Not allowed.
+     *
+     * `AUTH_ROLE_REQUIRED`: The route needs another role.
+     *
+     * `COMPANY_REQUIRED`: Only an employer of a company may do this.
+     *
+     * `STAGE_MOVE_FORBIDDEN`: Your role may not make this move.
+     */
+    403: ErrorBody & {
+        code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
+    };
+    /**
+     * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
+     */
+    429: ErrorBody & {
+        code?: 'RATE_LIMITED';
+    };
+    /**
+     * `NOT_READY`: A dependency of this process is down (readiness).
+     *
+     * `SHUTTING_DOWN`: The process is stopping; retry on another instance.
+     *
+     * `REDIS_UNAVAILABLE`: Redis (queues, cache, rate limits) cannot be reached right now; retry shortly.
+     *
+     * `MONGODB_UNAVAILABLE`: MongoDB cannot be reached right now; retry shortly.
+     *
+     * `PAYMENTS_DISABLED`: Payments are not enabled on this deployment.
+     *
+     * `LEDGER_CONTENDED`: The ledger is too busy; retry.
+     */
+    503: ErrorBody & {
+        code?: 'NOT_READY' | 'SHUTTING_DOWN' | 'REDIS_UNAVAILABLE' | 'MONGODB_UNAVAILABLE' | 'PAYMENTS_DISABLED' | 'LEDGER_CONTENDED';
+    };
+};
+
+export type AuditControllerExportError = AuditControllerExportErrors[keyof AuditControllerExportErrors];
+
+export type AuditControllerExportResponses = {
+    200: string;
+};
+
+export type AuditControllerExportResponse = AuditControllerExportResponses[keyof AuditControllerExportResponses];
 
 export type DevIdpControllerDiscoveryData = {
     body?: never;
@@ -5379,6 +5713,10 @@ export type UploadsControllerListData = {
          */
         cursor?: string;
         status?: 'queued' | 'processing' | 'processed' | 'failed';
+        /**
+         * Only this candidate's uploads.
+         */
+        candidateId?: string;
     };
     url: '/v1/admin/uploads';
 };
@@ -6422,6 +6760,75 @@ export type PaymentsControllerEventsResponses = {
 
 export type PaymentsControllerEventsResponse = PaymentsControllerEventsResponses[keyof PaymentsControllerEventsResponses];
 
+export type AdminControllerBoardSessionData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/admin/board/session';
+};
+
+export type AdminControllerBoardSessionErrors = {
+    /**
+     * `UNAUTHORIZED`: Authentication is required.
+     *
+     * `AUTH_TOKEN_MISSING`: A bearer token is required.
+     *
+     * `AUTH_TOKEN_EXPIRED`: The token has expired.
+     *
+     * `AUTH_UNKNOWN_SIGNING_KEY`: The token is signed with a key the identity provider does not publish.
+     *
+     * `AUTH_TOKEN_INVALID`: The token is invalid: signature, algorithm, issuer, audience or a required claim.
+     */
+    401: ErrorBody & {
+        code?: 'UNAUTHORIZED' | 'AUTH_TOKEN_MISSING' | 'AUTH_TOKEN_EXPIRED' | 'AUTH_UNKNOWN_SIGNING_KEY' | 'AUTH_TOKEN_INVALID';
+    };
+    /**
+     * `FORBIDDEN`: Not allowed.
+     *
+     * `AUTH_ROLE_REQUIRED`: The route needs another role.
+     *
+     * `COMPANY_REQUIRED`: Only an employer of a company may do this.
+     *
+     * `STAGE_MOVE_FORBIDDEN`: Your role may not make this move.
+     */
+    403: ErrorBody & {
+        code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
+    };
+    /**
+     * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
+     */
+    429: ErrorBody & {
+        code?: 'RATE_LIMITED';
+    };
+    /**
+     * `NOT_READY`: A dependency of this process is down (readiness).
+     *
+     * `SHUTTING_DOWN`: The process is stopping; retry on another instance.
+     *
+     * `REDIS_UNAVAILABLE`: Redis (queues, cache, rate limits) cannot be reached right now; retry shortly.
+     *
+     * `MONGODB_UNAVAILABLE`: MongoDB cannot be reached right now; retry shortly.
+     *
+     * `PAYMENTS_DISABLED`: Payments are not enabled on this deployment.
+     *
+     * `LEDGER_CONTENDED`: The ledger is too busy; retry.
+     */
+    503: ErrorBody & {
+        code?: 'NOT_READY' | 'SHUTTING_DOWN' | 'REDIS_UNAVAILABLE' | 'MONGODB_UNAVAILABLE' | 'PAYMENTS_DISABLED' | 'LEDGER_CONTENDED';
+    };
+};
+
+export type AdminControllerBoardSessionError = AdminControllerBoardSessionErrors[keyof AdminControllerBoardSessionErrors];
+
+export type AdminControllerBoardSessionResponses = {
+    200: {
+        url: string;
+        expiresAt: string;
+    };
+};
+
+export type AdminControllerBoardSessionResponse = AdminControllerBoardSessionResponses[keyof AdminControllerBoardSessionResponses];
+
 export type AdminControllerOverviewData = {
     body?: never;
     path?: never;
@@ -6548,6 +6955,11 @@ export type AdminControllerOverviewResponses = {
             [key: string]: number;
         };
         days: Array<{
+            passed: number;
+            checked: number;
+            passRate: number | null;
+            notQuiteRightShare: number | null;
+            irrelevantShare: number | null;
             date: string;
             submitted: number;
             delivered: number;
@@ -6693,6 +7105,486 @@ export type AdminControllerSourcersResponses = {
 };
 
 export type AdminControllerSourcersResponse = AdminControllerSourcersResponses[keyof AdminControllerSourcersResponses];
+
+export type AdminControllerSourcerData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        /**
+         * How many weeks of outcomes, this one included.
+         */
+        weeks?: number;
+    };
+    url: '/v1/admin/sourcers/{id}';
+};
+
+export type AdminControllerSourcerErrors = {
+    /**
+     * `VALIDATION_FAILED`: A field of the body or query string breaks a rule; `details` lists each field and rule.
+     *
+     * `INVALID_JSON`: The body is not valid JSON.
+     *
+     * `BAD_REQUEST`: The request is malformed.
+     *
+     * `BODY_TOO_DEEP`: The body is nested deeper than any request of this API.
+     *
+     * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
+     *
+     * `INVALID_CURSOR`: The cursor is not one this API returned.
+     *
+     * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
+     *
+     * `FILE_REQUIRED`: The multipart body has no "file" part.
+     *
+     * `FILE_EMPTY`: The file is empty.
+     *
+     * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
+     *
+     * `REASON_REQUIRED`: A disqualification needs a reason.
+     *
+     * `REASON_NOT_ALLOWED`: Only a disqualification takes a reason.
+     *
+     * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
+     *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
+     * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
+     *
+     * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
+     */
+    400: ErrorBody & {
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+    };
+    /**
+     * `UNAUTHORIZED`: Authentication is required.
+     *
+     * `AUTH_TOKEN_MISSING`: A bearer token is required.
+     *
+     * `AUTH_TOKEN_EXPIRED`: The token has expired.
+     *
+     * `AUTH_UNKNOWN_SIGNING_KEY`: The token is signed with a key the identity provider does not publish.
+     *
+     * `AUTH_TOKEN_INVALID`: The token is invalid: signature, algorithm, issuer, audience or a required claim.
+     */
+    401: ErrorBody & {
+        code?: 'UNAUTHORIZED' | 'AUTH_TOKEN_MISSING' | 'AUTH_TOKEN_EXPIRED' | 'AUTH_UNKNOWN_SIGNING_KEY' | 'AUTH_TOKEN_INVALID';
+    };
+    /**
+     * `FORBIDDEN`: Not allowed.
+     *
+     * `AUTH_ROLE_REQUIRED`: The route needs another role.
+     *
+     * `COMPANY_REQUIRED`: Only an employer of a company may do this.
+     *
+     * `STAGE_MOVE_FORBIDDEN`: Your role may not make this move.
+     */
+    403: ErrorBody & {
+        code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
+    };
+    /**
+     * `NOT_FOUND`: Not found.
+     *
+     * `ROUTE_NOT_FOUND`: No route matches the method and path.
+     *
+     * `USER_NOT_FOUND`: No such user.
+     *
+     * `COMPANY_NOT_FOUND`: No such company (or not yours).
+     *
+     * `EMPLOYER_NOT_FOUND`: No such employer in this company.
+     *
+     * `JOB_NOT_FOUND`: No such job (or not visible to you).
+     *
+     * `CANDIDATE_NOT_FOUND`: No such candidate (or not visible to you).
+     *
+     * `UPLOAD_NOT_FOUND`: No such upload (or not yours).
+     *
+     * `SUBMISSION_NOT_FOUND`: No such submission (or not visible to you).
+     *
+     * `SOURCER_NOT_FOUND`: No such sourcer.
+     *
+     * `MATCH_PENDING`: The AI check has not run yet.
+     *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
+     * `QUEUE_JOB_NOT_FOUND`: No such queued job.
+     */
+    404: ErrorBody & {
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
+    };
+    /**
+     * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
+     */
+    429: ErrorBody & {
+        code?: 'RATE_LIMITED';
+    };
+    /**
+     * `NOT_READY`: A dependency of this process is down (readiness).
+     *
+     * `SHUTTING_DOWN`: The process is stopping; retry on another instance.
+     *
+     * `REDIS_UNAVAILABLE`: Redis (queues, cache, rate limits) cannot be reached right now; retry shortly.
+     *
+     * `MONGODB_UNAVAILABLE`: MongoDB cannot be reached right now; retry shortly.
+     *
+     * `PAYMENTS_DISABLED`: Payments are not enabled on this deployment.
+     *
+     * `LEDGER_CONTENDED`: The ledger is too busy; retry.
+     */
+    503: ErrorBody & {
+        code?: 'NOT_READY' | 'SHUTTING_DOWN' | 'REDIS_UNAVAILABLE' | 'MONGODB_UNAVAILABLE' | 'PAYMENTS_DISABLED' | 'LEDGER_CONTENDED';
+    };
+};
+
+export type AdminControllerSourcerError = AdminControllerSourcerErrors[keyof AdminControllerSourcerErrors];
+
+export type AdminControllerSourcerResponses = {
+    200: {
+        id: string;
+        name: string | null;
+        email: string | null;
+        submitted: number;
+        decided: number;
+        acceptanceRate: number | null;
+        shares: {
+            already_connected: number | null;
+            not_quite_right: number | null;
+            totally_irrelevant: number | null;
+        };
+        thresholds: {
+            not_quite_right: number;
+            totally_irrelevant: number;
+        };
+        tier: 'good' | 'new' | 'poor';
+        score: number | null;
+        capPerJob: number;
+        earnings: number;
+        weeks: Array<OutcomePoint>;
+    };
+};
+
+export type AdminControllerSourcerResponse = AdminControllerSourcerResponses[keyof AdminControllerSourcerResponses];
+
+export type AdminControllerSubmissionsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Items per page; values outside 1..100 are clamped.
+         */
+        limit?: number;
+        /**
+         * The `nextCursor` of the previous page; omit for the first page.
+         */
+        cursor?: string;
+        jobId?: string;
+        status?: 'submitted' | 'awaiting_credit' | 'delivered' | 'shortlisted' | 'contacted' | 'interviewing' | 'hired' | 'disqualified' | 'withdrawn';
+        /**
+         * Only this candidate's submissions.
+         */
+        candidateId?: string;
+        /**
+         * Only this sourcer's submissions (their user id).
+         */
+        sourcerId?: string;
+    };
+    url: '/v1/admin/submissions';
+};
+
+export type AdminControllerSubmissionsErrors = {
+    /**
+     * `VALIDATION_FAILED`: A field of the body or query string breaks a rule; `details` lists each field and rule.
+     *
+     * `INVALID_JSON`: The body is not valid JSON.
+     *
+     * `BAD_REQUEST`: The request is malformed.
+     *
+     * `BODY_TOO_DEEP`: The body is nested deeper than any request of this API.
+     *
+     * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
+     *
+     * `INVALID_CURSOR`: The cursor is not one this API returned.
+     *
+     * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
+     *
+     * `FILE_REQUIRED`: The multipart body has no "file" part.
+     *
+     * `FILE_EMPTY`: The file is empty.
+     *
+     * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
+     *
+     * `REASON_REQUIRED`: A disqualification needs a reason.
+     *
+     * `REASON_NOT_ALLOWED`: Only a disqualification takes a reason.
+     *
+     * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
+     *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
+     * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
+     *
+     * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
+     */
+    400: ErrorBody & {
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+    };
+    /**
+     * `UNAUTHORIZED`: Authentication is required.
+     *
+     * `AUTH_TOKEN_MISSING`: A bearer token is required.
+     *
+     * `AUTH_TOKEN_EXPIRED`: The token has expired.
+     *
+     * `AUTH_UNKNOWN_SIGNING_KEY`: The token is signed with a key the identity provider does not publish.
+     *
+     * `AUTH_TOKEN_INVALID`: The token is invalid: signature, algorithm, issuer, audience or a required claim.
+     */
+    401: ErrorBody & {
+        code?: 'UNAUTHORIZED' | 'AUTH_TOKEN_MISSING' | 'AUTH_TOKEN_EXPIRED' | 'AUTH_UNKNOWN_SIGNING_KEY' | 'AUTH_TOKEN_INVALID';
+    };
+    /**
+     * `FORBIDDEN`: Not allowed.
+     *
+     * `AUTH_ROLE_REQUIRED`: The route needs another role.
+     *
+     * `COMPANY_REQUIRED`: Only an employer of a company may do this.
+     *
+     * `STAGE_MOVE_FORBIDDEN`: Your role may not make this move.
+     */
+    403: ErrorBody & {
+        code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
+    };
+    /**
+     * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
+     */
+    429: ErrorBody & {
+        code?: 'RATE_LIMITED';
+    };
+    /**
+     * `NOT_READY`: A dependency of this process is down (readiness).
+     *
+     * `SHUTTING_DOWN`: The process is stopping; retry on another instance.
+     *
+     * `REDIS_UNAVAILABLE`: Redis (queues, cache, rate limits) cannot be reached right now; retry shortly.
+     *
+     * `MONGODB_UNAVAILABLE`: MongoDB cannot be reached right now; retry shortly.
+     *
+     * `PAYMENTS_DISABLED`: Payments are not enabled on this deployment.
+     *
+     * `LEDGER_CONTENDED`: The ledger is too busy; retry.
+     */
+    503: ErrorBody & {
+        code?: 'NOT_READY' | 'SHUTTING_DOWN' | 'REDIS_UNAVAILABLE' | 'MONGODB_UNAVAILABLE' | 'PAYMENTS_DISABLED' | 'LEDGER_CONTENDED';
+    };
+};
+
+export type AdminControllerSubmissionsError = AdminControllerSubmissionsErrors[keyof AdminControllerSubmissionsErrors];
+
+export type AdminControllerSubmissionsResponses = {
+    200: {
+        items: Array<NamedSubmission>;
+        nextCursor: string | null;
+    };
+};
+
+export type AdminControllerSubmissionsResponse = AdminControllerSubmissionsResponses[keyof AdminControllerSubmissionsResponses];
+
+export type AdminControllerSubmissionData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/v1/admin/submissions/{id}';
+};
+
+export type AdminControllerSubmissionErrors = {
+    /**
+     * `VALIDATION_FAILED`: A field of the body or query string breaks a rule; `details` lists each field and rule.
+     *
+     * `INVALID_JSON`: The body is not valid JSON.
+     *
+     * `BAD_REQUEST`: The request is malformed.
+     *
+     * `BODY_TOO_DEEP`: The body is nested deeper than any request of this API.
+     *
+     * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
+     *
+     * `INVALID_CURSOR`: The cursor is not one this API returned.
+     *
+     * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
+     *
+     * `FILE_REQUIRED`: The multipart body has no "file" part.
+     *
+     * `FILE_EMPTY`: The file is empty.
+     *
+     * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
+     *
+     * `REASON_REQUIRED`: A disqualification needs a reason.
+     *
+     * `REASON_NOT_ALLOWED`: Only a disqualification takes a reason.
+     *
+     * `UNKNOWN_CREDIT_PACK`: No credit pack has this name; `details.packs` lists them.
+     *
+     * `WEBHOOK_TARGET_REFUSED`: The webhook URL is not allowed: not http(s), credentials in it, or it resolves to a loopback, private or link-local address.
+     *
+     * `STRIPE_SIGNATURE_MISSING`: The Stripe-Signature header is missing.
+     *
+     * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
+     */
+    400: ErrorBody & {
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+    };
+    /**
+     * `UNAUTHORIZED`: Authentication is required.
+     *
+     * `AUTH_TOKEN_MISSING`: A bearer token is required.
+     *
+     * `AUTH_TOKEN_EXPIRED`: The token has expired.
+     *
+     * `AUTH_UNKNOWN_SIGNING_KEY`: The token is signed with a key the identity provider does not publish.
+     *
+     * `AUTH_TOKEN_INVALID`: The token is invalid: signature, algorithm, issuer, audience or a required claim.
+     */
+    401: ErrorBody & {
+        code?: 'UNAUTHORIZED' | 'AUTH_TOKEN_MISSING' | 'AUTH_TOKEN_EXPIRED' | 'AUTH_UNKNOWN_SIGNING_KEY' | 'AUTH_TOKEN_INVALID';
+    };
+    /**
+     * `FORBIDDEN`: Not allowed.
+     *
+     * `AUTH_ROLE_REQUIRED`: The route needs another role.
+     *
+     * `COMPANY_REQUIRED`: Only an employer of a company may do this.
+     *
+     * `STAGE_MOVE_FORBIDDEN`: Your role may not make this move.
+     */
+    403: ErrorBody & {
+        code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
+    };
+    /**
+     * `NOT_FOUND`: Not found.
+     *
+     * `ROUTE_NOT_FOUND`: No route matches the method and path.
+     *
+     * `USER_NOT_FOUND`: No such user.
+     *
+     * `COMPANY_NOT_FOUND`: No such company (or not yours).
+     *
+     * `EMPLOYER_NOT_FOUND`: No such employer in this company.
+     *
+     * `JOB_NOT_FOUND`: No such job (or not visible to you).
+     *
+     * `CANDIDATE_NOT_FOUND`: No such candidate (or not visible to you).
+     *
+     * `UPLOAD_NOT_FOUND`: No such upload (or not yours).
+     *
+     * `SUBMISSION_NOT_FOUND`: No such submission (or not visible to you).
+     *
+     * `SOURCER_NOT_FOUND`: No such sourcer.
+     *
+     * `MATCH_PENDING`: The AI check has not run yet.
+     *
+     * `WEBHOOK_ENDPOINT_NOT_FOUND`: No such webhook endpoint (or not your company's).
+     *
+     * `WEBHOOK_DELIVERY_NOT_FOUND`: No such webhook delivery (or not your company's).
+     *
+     * `QUEUE_JOB_NOT_FOUND`: No such queued job.
+     */
+    404: ErrorBody & {
+        code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
+    };
+    /**
+     * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
+     */
+    429: ErrorBody & {
+        code?: 'RATE_LIMITED';
+    };
+    /**
+     * `NOT_READY`: A dependency of this process is down (readiness).
+     *
+     * `SHUTTING_DOWN`: The process is stopping; retry on another instance.
+     *
+     * `REDIS_UNAVAILABLE`: Redis (queues, cache, rate limits) cannot be reached right now; retry shortly.
+     *
+     * `MONGODB_UNAVAILABLE`: MongoDB cannot be reached right now; retry shortly.
+     *
+     * `PAYMENTS_DISABLED`: Payments are not enabled on this deployment.
+     *
+     * `LEDGER_CONTENDED`: The ledger is too busy; retry.
+     */
+    503: ErrorBody & {
+        code?: 'NOT_READY' | 'SHUTTING_DOWN' | 'REDIS_UNAVAILABLE' | 'MONGODB_UNAVAILABLE' | 'PAYMENTS_DISABLED' | 'LEDGER_CONTENDED';
+    };
+};
+
+export type AdminControllerSubmissionError = AdminControllerSubmissionErrors[keyof AdminControllerSubmissionErrors];
+
+export type AdminControllerSubmissionResponses = {
+    200: {
+        ledger: {
+            credits: Array<{
+                seq: number;
+                kind: string;
+                credits: number;
+                balanceAfter: number;
+                reason: string | null;
+                pack: string | null;
+                amount: number | null;
+                currency: string | null;
+                submissionId: string | null;
+                at: string;
+                companyId: string;
+            }>;
+            earnings: Array<{
+                seq: number;
+                kind: string;
+                amount: number;
+                balanceAfter: number;
+                currency: string;
+                submissionId: string | null;
+                payoutId: string | null;
+                at: string;
+                sourcerId: string;
+            }>;
+        };
+        job: {
+            id: string;
+            title: string | null;
+        };
+        company: {
+            id: string;
+            name: string | null;
+        };
+        candidate: {
+            id: string;
+            name: string | null;
+            erased: boolean;
+        };
+        sourcer: {
+            id: string;
+            name: string | null;
+            email: string | null;
+        };
+        id: string;
+        jobId: string;
+        companyId: string;
+        candidateId: string;
+        sourcerId: string;
+        pitch: string | null;
+        status: 'awaiting_credit' | 'contacted' | 'delivered' | 'disqualified' | 'hired' | 'interviewing' | 'shortlisted' | 'submitted' | 'withdrawn';
+        disqualificationReason?: 'already_connected' | 'not_quite_right' | 'totally_irrelevant' | null;
+        history: Array<StageChange>;
+        aiCheck?: AiCheck | null;
+        deliveredAt: string | null;
+        createdAt: string;
+        updatedAt: string;
+    };
+};
+
+export type AdminControllerSubmissionResponse = AdminControllerSubmissionResponses[keyof AdminControllerSubmissionResponses];
 
 export type AdminControllerSystemData = {
     body?: never;
