@@ -2519,10 +2519,87 @@ export const OPERATION_RESPONSES: Record<string, { status: number; schema: Recor
       "properties": {
         "queues": {
           "$ref": "#/components/schemas/QueueCounts"
+        },
+        "throughput": {
+          "type": "object",
+          "properties": {
+            "system": {
+              "type": "object",
+              "properties": {
+                "completed24h": {
+                  "type": "number"
+                },
+                "failed24h": {
+                  "type": "number"
+                }
+              },
+              "required": [
+                "completed24h",
+                "failed24h"
+              ],
+              "additionalProperties": false
+            },
+            "matching": {
+              "type": "object",
+              "properties": {
+                "completed24h": {
+                  "type": "number"
+                },
+                "failed24h": {
+                  "type": "number"
+                }
+              },
+              "required": [
+                "completed24h",
+                "failed24h"
+              ],
+              "additionalProperties": false
+            },
+            "files": {
+              "type": "object",
+              "properties": {
+                "completed24h": {
+                  "type": "number"
+                },
+                "failed24h": {
+                  "type": "number"
+                }
+              },
+              "required": [
+                "completed24h",
+                "failed24h"
+              ],
+              "additionalProperties": false
+            },
+            "payments": {
+              "type": "object",
+              "properties": {
+                "completed24h": {
+                  "type": "number"
+                },
+                "failed24h": {
+                  "type": "number"
+                }
+              },
+              "required": [
+                "completed24h",
+                "failed24h"
+              ],
+              "additionalProperties": false
+            }
+          },
+          "required": [
+            "system",
+            "matching",
+            "files",
+            "payments"
+          ],
+          "additionalProperties": false
         }
       },
       "required": [
-        "queues"
+        "queues",
+        "throughput"
       ],
       "additionalProperties": false
     }

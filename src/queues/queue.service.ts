@@ -9,6 +9,7 @@ import { JOB_QUEUE, type JobName, type JobPayloads, QueueName } from './queue.ty
 export const JOB_STATES = ['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized', 'waiting-children'] as const;
 export type JobState = (typeof JOB_STATES)[number];
 export type QueueCounts = Record<QueueName, Record<JobState, number>>;
+const MINUTES_PER_DAY = 24 * 60;
 
 /** The typed way in: a job name fixes both its queue and its payload type. */
 @Injectable()
@@ -71,6 +72,21 @@ export class QueueService {
     const job = queue && (await queue.getJob(ref.slice(slash + 1)));
     if (!job) return null;
     return { name: job.name, state: await job.getState(), attemptsMade: job.attemptsMade, failedReason: job.failedReason || null };
+  }
+
+  /**
+   * Jobs completed and failed per queue in the last 24 hours, from the per-minute counts the
+   * workers keep in Redis (queue.processors.ts): finished jobs are removed, these stay. The
+   * minute under way is still in the counter (meta.count - meta.prevCount), not yet a data point.
+   */
+  async throughput(): Promise<Record<QueueName, { completed24h: number; failed24h: number }>> {
+    const lastDay = async (queue: Queue, state: 'completed' | 'failed') => {
+      const { meta, data } = await queue.getMetrics(state, 0, MINUTES_PER_DAY - 2);
+      const current = Math.max(0, (Number(meta.count) || 0) - (Number(meta.prevCount) || 0));
+      return current + data.reduce((sum, n) => sum + (Number(n) || 0), 0);
+    };
+    const entries = await Promise.all([...this.queues].map(async ([name, queue]) => [name, { completed24h: await lastDay(queue, 'completed'), failed24h: await lastDay(queue, 'failed') }] as const));
+    return Object.fromEntries(entries) as Record<QueueName, { completed24h: number; failed24h: number }>;
   }
 
   async counts(): Promise<QueueCounts> {

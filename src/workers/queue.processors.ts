@@ -2,7 +2,7 @@
 // turning its outcome into BullMQ's terms (returned value, retry, or final failure).
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Injectable, type Type } from '@nestjs/common';
-import { type Job, UnrecoverableError } from 'bullmq';
+import { type Job, MetricsTime, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { LOGGER } from '../common/core.module.js';
 import { MetricsService } from '../common/metrics/metrics.service.js';
@@ -56,7 +56,9 @@ export class JobRunner {
 
 function processorFor(queue: QueueName): Type<WorkerHost> {
   // autorun: false: worker.ts starts consuming only after the handler map has been checked.
-  @Processor(queue, { autorun: false })
+  // metrics: BullMQ counts completed and failed jobs per minute in Redis (a week of them), so
+  // the dashboard shows throughput after the jobs themselves are removed.
+  @Processor(queue, { autorun: false, metrics: { maxDataPoints: MetricsTime.ONE_WEEK } })
   class QueueProcessor extends WorkerHost {
     constructor(private readonly runner: JobRunner) {
       super();

@@ -96,6 +96,7 @@ describe('admin dashboard in Chromium', () => {
       ['submissions', 'submissions'],
       ['sourcers', 'sourcers'],
       ['queues', 'queue-counts'],
+      ['audit', 'audit'],
       ['system', 'system'],
     ] as const) {
       await page.goto(`${api.url}/admin/#/${name}`);
@@ -131,6 +132,7 @@ describe('admin dashboard in Chromium', () => {
       ['sourcers', 'sourcers'],
       ['queues', 'queue-counts'],
       ['payments', 'payments-off'],
+      ['audit', 'audit'],
       ['system', 'system'],
     ] as const) {
       await page.goto(`${api.url}/admin/#/${name}`);
@@ -168,6 +170,12 @@ describe('admin dashboard in Chromium', () => {
     assert.equal(check?.status, 'done');
     await page.getByRole('button', { name: 'Refresh' }).click();
     await page.getByText('No failed jobs.').waitFor();
+    // Finished jobs are removed, but the last 24 hours' throughput stays: the failure and the completion both count.
+    const system = page.getByTestId('queue-counts').locator('tr', { hasText: 'system' });
+    const cells = await system.locator('td').allTextContents();
+    const headers = await page.getByTestId('queue-counts').locator('th').allTextContents();
+    assert.ok(Number(cells[headers.indexOf('completed (24 h)')]) >= 1, `completed in 24 h: ${cells.join(' | ')}`);
+    assert.ok(Number(cells[headers.indexOf('failed (24 h)')]) >= 1, `failed in 24 h: ${cells.join(' | ')}`);
     await page.close();
   });
 

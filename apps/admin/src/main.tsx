@@ -1,10 +1,12 @@
 // The Crowdhire admin dashboard: sign in (development provider or OIDC with PKCE), admins
 // only, then one page per area, chosen by the URL hash.
-import { StrictMode, useEffect, useState } from 'react';
+import { type ReactNode, StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { api, session } from './api';
 import type { MeControllerMeResponse } from './api-client/types.gen';
 import { type AdminConfig, completeOidc, devSignIn, loadConfig, oidcSignIn } from './auth';
+import { AuditPage } from './pages/Audit';
+import { CandidateDetailPage, JobDetailPage, SourcerDetailPage, SubmissionDetailPage } from './pages/Details';
 import { JobsPage, CandidatesPage, SubmissionsPage } from './pages/Lists';
 import { OverviewPage } from './pages/Overview';
 import { PaymentsPage } from './pages/Payments';
@@ -22,13 +24,28 @@ const PAGES = {
   sourcers: { title: 'Sourcers', render: () => <SourcersPage /> },
   payments: { title: 'Payments', render: () => <PaymentsPage /> },
   queues: { title: 'Queues', render: () => <QueuesPage /> },
+  audit: { title: 'Audit log', render: () => <AuditPage /> },
   system: { title: 'System', render: () => <SystemPage /> },
 } as const;
 type PageName = keyof typeof PAGES;
 
-const pageFromHash = (): PageName => {
-  const name = location.hash.replace(/^#\/?/, '') as PageName;
-  return name in PAGES ? name : 'overview';
+/** The detail views: #/<list>/<id>. */
+const DETAILS: Partial<Record<PageName, { title: string; render: (id: string) => ReactNode }>> = {
+  submissions: { title: 'Submission', render: (id) => <SubmissionDetailPage id={id} /> },
+  jobs: { title: 'Job', render: (id) => <JobDetailPage id={id} /> },
+  candidates: { title: 'Candidate', render: (id) => <CandidateDetailPage id={id} /> },
+  sourcers: { title: 'Sourcer', render: (id) => <SourcerDetailPage id={id} /> },
+};
+
+interface Route {
+  page: PageName;
+  id: string | null;
+}
+
+const routeFromHash = (): Route => {
+  const [name, id] = location.hash.replace(/^#\/?/, '').split('/') as [PageName, string | undefined];
+  if (!(name in PAGES)) return { page: 'overview', id: null };
+  return { page: name, id: id && DETAILS[name] ? decodeURIComponent(id) : null };
 };
 
 type Me = MeControllerMeResponse;
@@ -38,10 +55,11 @@ function App() {
   const [me, setMe] = useState<Me | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [checking, setChecking] = useState(true);
-  const [page, setPage] = useState<PageName>(pageFromHash());
+  const [route, setRoute] = useState<Route>(routeFromHash());
+  const page = route.page;
 
   useEffect(() => {
-    const onHash = () => setPage(pageFromHash());
+    const onHash = () => setRoute(routeFromHash());
     addEventListener('hashchange', onHash);
     return () => removeEventListener('hashchange', onHash);
   }, []);
@@ -125,8 +143,17 @@ function App() {
         </button>
       </nav>
       <main>
-        <h1>{PAGES[page].title}</h1>
-        {PAGES[page].render()}
+        {route.id && DETAILS[page] ? (
+          <>
+            <h1>{DETAILS[page].title}</h1>
+            {DETAILS[page].render(route.id)}
+          </>
+        ) : (
+          <>
+            <h1>{PAGES[page].title}</h1>
+            {PAGES[page].render()}
+          </>
+        )}
       </main>
     </div>
   );

@@ -1,5 +1,5 @@
 // Small building blocks every page uses: data loading with loading and error states, tables,
-// cursor pagination, figures and a chart.
+// cursor pagination, figures, links to detail views and JSON values.
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { api, ApiError, type Page } from './api';
 
@@ -122,37 +122,31 @@ export const percent = (v: number | null | undefined) => (v === null || v === un
 export const money = (amount: number, currency: string) => new Intl.NumberFormat('en', { style: 'currency', currency }).format(amount / 100);
 export const date = (v: string | null | undefined) => (v ? new Date(v).toLocaleString() : '—');
 
-/** A plain SVG line chart of daily series. */
-export function LineChart({ days, series }: { days: { date: string; [k: string]: number | string }[]; series: { key: string; color: string }[] }) {
-  const width = 720;
-  const height = 200;
-  const max = Math.max(1, ...days.flatMap((d) => series.map((s) => Number(d[s.key]))));
-  const x = (i: number) => 30 + (i * (width - 40)) / Math.max(1, days.length - 1);
-  const y = (v: number) => height - 20 - (v * (height - 40)) / max;
+/** A link to a detail view of the dashboard (#/<page>/<id>). */
+export function Go({ to, id, children, testId }: { to: 'submissions' | 'jobs' | 'candidates' | 'sourcers'; id: string; children: ReactNode; testId?: string }) {
   return (
-    <figure>
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label="Activity over the last days">
-        <line x1={30} y1={height - 20} x2={width - 10} y2={height - 20} stroke="#ccc" />
-        <text x={4} y={24} fontSize="11" fill="#666">
-          {max}
-        </text>
-        {series.map((s) => (
-          <polyline key={s.key} fill="none" stroke={s.color} strokeWidth={2} points={days.map((d, i) => `${x(i)},${y(Number(d[s.key]))}`).join(' ')} />
-        ))}
-        <text x={30} y={height - 4} fontSize="11" fill="#666">
-          {days[0]?.date}
-        </text>
-        <text x={width - 80} y={height - 4} fontSize="11" fill="#666">
-          {days.at(-1)?.date}
-        </text>
-      </svg>
-      <figcaption>
-        {series.map((s) => (
-          <span key={s.key} style={{ color: s.color, marginRight: 12 }}>
-            ■ {s.key}
-          </span>
-        ))}
-      </figcaption>
-    </figure>
+    <a href={`#/${to}/${encodeURIComponent(id)}`} data-testid={testId}>
+      {children}
+    </a>
+  );
+}
+
+/** A stored value (an audit entry's before or after) as indented JSON; nothing for null. */
+export function Json({ value }: { value: unknown }) {
+  if (value === null || value === undefined) return <span className="muted">—</span>;
+  return <pre className="json">{JSON.stringify(value, null, 2)}</pre>;
+}
+
+/** Label and value pairs. */
+export function Facts({ rows }: { rows: [string, ReactNode][] }) {
+  return (
+    <dl className="facts">
+      {rows.map(([label, value]) => (
+        <div key={label} style={{ display: 'contents' }}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

@@ -118,10 +118,11 @@ export class AdminController {
     return { checkedAt: new Date(), dependencies: await this.health.readiness() };
   }
 
-  @ApiOperation({ summary: 'Job counts of every queue' })
+  @ApiOperation({ summary: 'Job counts of every queue, and jobs completed and failed in the last 24 hours' })
   @Get('queues')
   async queueCounts() {
-    return { queues: await this.queues.counts() };
+    const [queues, throughput] = await Promise.all([this.queues.counts(), this.queues.throughput()]);
+    return { queues, throughput };
   }
 
   @ApiOperation({ summary: 'Failed jobs of one queue' })

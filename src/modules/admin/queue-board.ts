@@ -22,6 +22,7 @@ import type { Principal } from '../auth/roles.js';
 
 export const BOARD_PATH = '/admin/board';
 export const BOARD_COOKIE = 'crowdhire_board';
+const THIRD_PARTY_STYLESHEETS = /<link href="https:\/\/[^"]*" rel="stylesheet">/g;
 
 /** The rule the guards read (admin role, default rate limits), as for a controller route. */
 @Roles('admin')
@@ -121,6 +122,11 @@ export class GuardedBoardAdapter extends FastifyAdapter {
           .finish(entry, failed ? 'failed' : 'succeeded', { after, error: failed ? { status: reply.statusCode, code: 'BOARD_REQUEST_FAILED' } : undefined })
           .catch((error: unknown) => protection.logger.warn({ err: error, entry }, 'audit: could not record the end of a board action'));
       });
+      // The board's page asks Google for its fonts: the page's CSP refuses that (and an
+      // operator's browser need not tell Google who opens it), so the link is left out.
+      instance.addHook('onSend', async (_request, reply, payload) =>
+        typeof payload === 'string' && String(reply.getHeader('content-type') ?? '').startsWith('text/html') ? payload.replace(THIRD_PARTY_STYLESHEETS, '') : payload,
+      );
       instance.register(board);
       done();
     };

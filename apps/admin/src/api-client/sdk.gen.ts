@@ -776,7 +776,7 @@ export const adminControllerSystem = <ThrowOnError extends boolean = false>(opti
 });
 
 /**
- * Job counts of every queue
+ * Job counts of every queue, and jobs completed and failed in the last 24 hours
  */
 export const adminControllerQueueCounts = <ThrowOnError extends boolean = false>(options?: Options<AdminControllerQueueCountsData, ThrowOnError>): RequestResult<AdminControllerQueueCountsResponses, AdminControllerQueueCountsErrors, ThrowOnError> => (options?.client ?? client).get<AdminControllerQueueCountsResponses, AdminControllerQueueCountsErrors, ThrowOnError>({
     security: [{

@@ -7718,6 +7718,24 @@ export type AdminControllerQueueCountsError = AdminControllerQueueCountsErrors[k
 export type AdminControllerQueueCountsResponses = {
     200: {
         queues: QueueCounts;
+        throughput: {
+            system: {
+                completed24h: number;
+                failed24h: number;
+            };
+            matching: {
+                completed24h: number;
+                failed24h: number;
+            };
+            files: {
+                completed24h: number;
+                failed24h: number;
+            };
+            payments: {
+                completed24h: number;
+                failed24h: number;
+            };
+        };
     };
 };
 

@@ -1,8 +1,8 @@
 // Jobs, candidates and submissions: the public API's lists, as an admin sees them.
 import { useState } from 'react';
-import { date, Loaded, PagedTable, Table, useApi } from '../ui';
+import { date, Go, Loaded, PagedTable, Table, useApi } from '../ui';
 import type { Page } from '../api';
-import type { CandidateView, JobView, SubmissionView } from '../api-client/types.gen';
+import type { CandidateView, JobView, NamedSubmission, SubmissionView } from '../api-client/types.gen';
 
 type Job = JobView;
 
@@ -23,7 +23,7 @@ export function JobsPage() {
         testId="jobs"
         path={`/v1/jobs${status ? `?status=${status}` : ''}`}
         columns={[
-          { header: 'Title', cell: (j) => j.title },
+          { header: 'Title', cell: (j) => <Go to="jobs" id={j.id}>{j.title}</Go> },
           { header: 'Status', cell: (j) => j.status },
           { header: 'Seniority', cell: (j) => j.seniority },
           { header: 'Workplace', cell: (j) => j.workplace },
@@ -54,7 +54,7 @@ export function CandidatesPage() {
         testId="candidates"
         path={`/v1/candidates${search ? `?q=${encodeURIComponent(search)}` : ''}`}
         columns={[
-          { header: 'Name', cell: (c) => (c.erasedAt ? <em>erased</em> : c.name) },
+          { header: 'Name', cell: (c) => (c.erasedAt ? <em>erased</em> : <Go to="candidates" id={c.id}>{c.name}</Go>) },
           { header: 'Skills', cell: (c) => c.skills.slice(0, 6).join(', ') },
           { header: 'Location', cell: (c) => [c.location.city, c.location.country].filter(Boolean).join(', ') || '—' },
           { header: 'Added', cell: (c) => date(c.createdAt) },
@@ -100,19 +100,30 @@ export function SubmissionsPage() {
             </select>
           </label>
           {jobId && <StageCounts jobId={jobId} />}
-          <PagedTable<Submission>
-            testId="submissions"
-            path={`/v1/submissions${params.size ? `?${params}` : ''}`}
-            columns={[
-              { header: 'Submission', cell: (s) => s.id.slice(0, 8) },
-              { header: 'Stage', cell: (s) => s.status + (s.disqualificationReason ? ` (${s.disqualificationReason})` : '') },
-              { header: 'AI check', cell: (s) => (s.aiCheck ? `${s.aiCheck.score} ${s.aiCheck.passed ? 'pass' : 'fail'}` : '—') },
-              { header: 'Submitted', cell: (s) => date(s.createdAt) },
-            ]}
-          />
+          <SubmissionsTable query={params.toString()} testId="submissions" />
         </>
       )}
     </Loaded>
+  );
+}
+
+/** Submissions with the names an operator knows them by, each linking to its detail view. */
+export function SubmissionsTable({ query, testId }: { query: string; testId: string }) {
+  return (
+    <PagedTable<NamedSubmission>
+      testId={testId}
+      path={`/v1/admin/submissions${query ? `?${query}` : ''}`}
+      empty="No submissions."
+      columns={[
+        { header: 'Candidate', cell: (s) => <Go to="submissions" id={s.id}>{s.candidate.erased ? 'erased' : (s.candidate.name ?? s.candidate.id.slice(0, 8))}</Go> },
+        { header: 'Job', cell: (s) => <Go to="jobs" id={s.job.id}>{s.job.title ?? s.job.id.slice(0, 8)}</Go> },
+        { header: 'Company', cell: (s) => s.company.name ?? '—' },
+        { header: 'Sourcer', cell: (s) => <Go to="sourcers" id={s.sourcer.id}>{s.sourcer.name ?? s.sourcer.email ?? s.sourcer.id.slice(0, 8)}</Go> },
+        { header: 'Stage', cell: (s) => s.status + (s.disqualificationReason ? ` (${s.disqualificationReason})` : '') },
+        { header: 'AI check', cell: (s) => (s.aiCheck ? `${s.aiCheck.score.toFixed(2)} ${s.aiCheck.passed ? 'pass' : 'fail'}` : '—') },
+        { header: 'Submitted', cell: (s) => date(s.createdAt) },
+      ]}
+    />
   );
 }
 

@@ -1,5 +1,6 @@
 import type { AdminControllerOverviewResponse } from '../api-client/types.gen';
-import { Figure, LineChart, Loaded, money, percent, useApi } from '../ui';
+import { TrendChart } from '../charts';
+import { Figure, Loaded, money, percent, useApi } from '../ui';
 
 type Overview = AdminControllerOverviewResponse;
 
@@ -19,16 +20,32 @@ export function OverviewPage() {
             <Figure label="Credits sold" value={o.creditsSold} testId="credits-sold" />
             <Figure label="Revenue" value={o.revenue.length ? o.revenue.map((r) => money(r.amount, r.currency)).join(' + ') : '—'} testId="revenue" />
           </div>
-          <h2>Last 30 days</h2>
-          <LineChart
-            days={o.days}
-            series={[
-              { key: 'submitted', color: '#2563eb' },
-              { key: 'delivered', color: '#16a34a' },
-              { key: 'hired', color: '#9333ea' },
-              { key: 'creditsSold', color: '#ea580c' },
-            ]}
-          />
+          <div className="charts">
+            <TrendChart
+              title="Activity, last 30 days"
+              testId="activity-chart"
+              empty="No submissions, deliveries, hires or credit sales in the last 30 days."
+              data={o.days}
+              series={[
+                { key: 'submitted', label: 'Submitted', color: '#2563eb' },
+                { key: 'delivered', label: 'Delivered', color: '#16a34a' },
+                { key: 'hired', label: 'Hired', color: '#9333ea' },
+                { key: 'creditsSold', label: 'Credits sold', color: '#ea580c', kind: 'bar' },
+              ]}
+            />
+            <TrendChart
+              title="AI check and sourcer quality, by day of the check"
+              testId="quality-chart"
+              empty="No AI checks in the last 30 days."
+              data={o.days}
+              series={[
+                { key: 'checked', label: 'Checked', color: '#94a3b8', kind: 'bar' },
+                { key: 'passRate', label: 'Pass rate', color: '#16a34a', rate: true },
+                { key: 'notQuiteRightShare', label: 'Not quite right (limit 25%)', color: '#f59e0b', rate: true },
+                { key: 'irrelevantShare', label: 'Totally irrelevant (limit 3.5%)', color: '#dc2626', rate: true },
+              ]}
+            />
+          </div>
         </>
       )}
     </Loaded>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { Page } from '../api';
+import { call, type Page } from '../api';
+import { paymentsControllerAdjust } from '../api-client/sdk.gen';
 import type { CompanyView, MetaControllerMetaResponse, PaymentsControllerCreditsStatementResponse, PaymentsControllerEventsResponse } from '../api-client/types.gen';
 import { date, ErrorBox, Loaded, Loading, PagedTable, Table, useApi } from '../ui';
 
@@ -44,6 +45,7 @@ export function PaymentsPage() {
             <p>
               Balance: <strong data-testid="credit-balance">{statement.data.balance}</strong> credits
             </p>
+            <AdjustmentForm companyId={companyId} onDone={statement.reload} />
             <Table
               rows={statement.data.entries}
               columns={[
@@ -71,5 +73,45 @@ export function PaymentsPage() {
         ]}
       />
     </>
+  );
+}
+
+/** An admin's correction of a company's credits, with its reason (recorded in the audit log). */
+function AdjustmentForm({ companyId, onDone }: { companyId: string; onDone: () => void }) {
+  const [credits, setCredits] = useState('');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<Error | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      // One key per attempt: a double click or a retried request adjusts once.
+      await call(paymentsControllerAdjust({ body: { companyId, credits: Number(credits), reason }, headers: { 'idempotency-key': crypto.randomUUID() } }));
+      setCredits('');
+      setReason('');
+      onDone();
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      className="card"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <strong>Adjust credits</strong>{' '}
+      <input type="number" step={1} required placeholder="+5 or -2" value={credits} onChange={(e) => setCredits(e.target.value)} aria-label="Credits" />
+      <input required maxLength={500} placeholder="Reason" value={reason} onChange={(e) => setReason(e.target.value)} aria-label="Reason" />
+      <button type="submit" className="primary" disabled={busy}>
+        Adjust
+      </button>
+      {error && <ErrorBox error={error} />}
+    </form>
   );
 }

@@ -1,19 +1,50 @@
 import { useState } from 'react';
 import { call } from '../api';
-import { adminControllerRemove, adminControllerRetry } from '../api-client/sdk.gen';
+import { adminControllerBoardSession, adminControllerRemove, adminControllerRetry } from '../api-client/sdk.gen';
 import type { AdminControllerFailedResponse, AdminControllerQueueCountsResponse } from '../api-client/types.gen';
 import { date, ErrorBox, Loaded, PagedTable, Table, useApi } from '../ui';
 
 type Counts = AdminControllerQueueCountsResponse['queues'];
+type Throughput = AdminControllerQueueCountsResponse['throughput'];
 type FailedJob = AdminControllerFailedResponse['items'][number];
 
+/** Opens Bull Board in a new tab: the API first sets the board's session cookie for this browser. */
+function BoardLink() {
+  const [error, setError] = useState<Error | null>(null);
+  const open = async () => {
+    setError(null);
+    // Opened before the request, so the browser does not take the new tab for a pop-up.
+    const tab = window.open('about:blank', '_blank');
+    try {
+      const { url } = await call(adminControllerBoardSession());
+      if (tab) tab.location.href = url;
+      else location.assign(url);
+    } catch (e) {
+      tab?.close();
+      setError(e as Error);
+    }
+  };
+  return (
+    <>
+      <button type="button" className="primary" onClick={() => void open()}>
+        Open Bull Board
+      </button>
+      <span className="muted"> every job of every queue, with its data, logs and history</span>
+      {error && <ErrorBox error={error} />}
+    </>
+  );
+}
+
 export function QueuesPage() {
-  const counts = useApi<{ queues: Counts }>('/v1/admin/queues');
+  const counts = useApi<{ queues: Counts; throughput: Throughput }>('/v1/admin/queues');
   const [queue, setQueue] = useState('files');
   return (
     <Loaded state={counts}>
       {(data) => (
         <>
+          <p>
+            <BoardLink />
+          </p>
           <button type="button" onClick={counts.reload}>
             Refresh
           </button>
@@ -22,7 +53,10 @@ export function QueuesPage() {
             rows={Object.entries(data.queues)}
             columns={[
               { header: 'Queue', cell: ([name]) => name },
-              ...['waiting', 'active', 'delayed', 'completed', 'failed'].map((state) => ({ header: state, cell: ([, c]: [string, Record<string, number>]) => c[state] ?? 0 })),
+              ...['waiting', 'active', 'delayed', 'failed'].map((state) => ({ header: state, cell: ([, c]: [string, Record<string, number>]) => c[state] ?? 0 })),
+              // Completed jobs are removed (the last QUEUE_KEEP_COMPLETED stay): throughput comes from the workers' per-minute counts.
+              { header: 'completed (24 h)', cell: ([name]) => data.throughput[name as keyof Throughput]?.completed24h ?? 0 },
+              { header: 'failed (24 h)', cell: ([name]) => data.throughput[name as keyof Throughput]?.failed24h ?? 0 },
             ]}
           />
           <h2>Failed jobs</h2>

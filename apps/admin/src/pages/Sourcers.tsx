@@ -1,5 +1,5 @@
 import type { AdminControllerSourcersResponse } from '../api-client/types.gen';
-import { money, PagedTable, percent } from '../ui';
+import { Go, money, PagedTable, percent } from '../ui';
 
 type SourcerRow = AdminControllerSourcersResponse['items'][number];
 
@@ -11,7 +11,7 @@ export function SourcersPage() {
       testId="sourcers"
       path="/v1/admin/sourcers"
       columns={[
-        { header: 'Sourcer', cell: (s) => s.name ?? s.id.slice(0, 8) },
+        { header: 'Sourcer', cell: (s) => <Go to="sourcers" id={s.id}>{s.name ?? s.email ?? s.id.slice(0, 8)}</Go> },
         { header: 'Submitted', cell: (s) => s.submitted },
         { header: 'Acceptance', cell: (s) => percent(s.acceptanceRate) },
         { header: 'Not quite right (< 25%)', cell: (s) => flag(s.shares.not_quite_right, s.thresholds.not_quite_right) },
