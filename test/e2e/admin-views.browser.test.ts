@@ -252,6 +252,18 @@ describe('admin views in Chromium', () => {
     assert.deepEqual(boardErrors, [], 'Bull Board loads without console errors or failed requests');
     await page.context().close();
 
+    // On a phone, with the cookie the session endpoint sets.
+    const cookie = (await admin.post('/v1/admin/board/session')).headers.get('set-cookie')!.split(';')[0];
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    await phone.addCookies([{ name: 'crowdhire_board', value: cookie.slice(cookie.indexOf('=') + 1), url: `${api.url}/admin/board/` }]);
+    const small = await phone.newPage();
+    const smallErrors = watchErrors(small);
+    assert.equal((await small.goto(`${api.url}/admin/board/`))?.status(), 200);
+    await small.getByText('Crowdhire queues').first().waitFor();
+    await small.screenshot({ path: `${ARTIFACTS}views-bull-board-390.png`, fullPage: true });
+    assert.deepEqual(smallErrors, []);
+    await phone.close();
+
     // Another browser: no cookie, no token.
     const stranger = await browser.newPage();
     const refused = await stranger.goto(`${api.url}/admin/board/`);

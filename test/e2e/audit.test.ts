@@ -19,7 +19,7 @@ import { QueueService } from '../../src/queues/queue.service.js';
 import { JobName, QueueName } from '../../src/queues/queue.types.js';
 import { startTestApi, startTestWorker, type TestApi } from '../support/apps.js';
 import { testConfig } from '../support/env.js';
-import { makeCandidate, makeJob, move, submit } from '../support/factories.js';
+import { makeCandidate, makeJob, submit } from '../support/factories.js';
 import { FakeStripe } from '../support/fake-stripe.js';
 import { type Session, Sessions } from '../support/session.js';
 import { waitFor } from '../support/wait.js';
@@ -165,12 +165,14 @@ describe('audit log and admin views', () => {
     const sourcer = await sessions.asSourcer({ name: 'Dora Sourcer' });
     const person = await makeCandidate(sourcer, { name: 'Detail Person' });
     const submission = await submit(sourcer, job.id, person.id);
-    await move(admin, submission.id, 'delivered');
-    const detail = await waitFor('the spend on the ledger', async () => {
+    // The worker's AI check delivers it: a credit is spent and the sourcer earns a fee.
+    const detail = await waitFor('the delivery on both ledgers', async () => {
       const res = await admin.get(`/v1/admin/submissions/${submission.id}`);
       assert.equal(res.status, 200, JSON.stringify(res.body));
       return res.body.ledger.credits.length > 0 && res.body.ledger.earnings.length > 0 ? res.body : undefined;
-    });
+    }, 30_000);
+    assert.equal(detail.aiCheck.passed, true);
+    assert.ok(detail.aiCheck.evidence.length > 0, 'the evidence card');
     assert.deepEqual(detail.job, { id: job.id, title: 'Detail role' });
     assert.deepEqual(detail.company, { id: companyId, name: 'Detail Co' });
     assert.deepEqual(detail.candidate, { id: person.id, name: 'Detail Person', erased: false });

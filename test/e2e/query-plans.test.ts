@@ -106,6 +106,21 @@ describe('query plans', () => {
       ...jobs.filter((j) => j.status === 'published').slice(0, 2).map((j) => admin.get(`/v1/jobs/${j.id}/matches`)),
     ];
     for (const res of await Promise.all(reads)) assert.equal(res.status, 200, JSON.stringify(res.body));
+    // The dashboard's detail views and the audit log.
+    const submission = (await admin.get('/v1/submissions?status=delivered&limit=1')).body.items[0] as { id: string; candidateId: string; sourcerId: string };
+    const views = [
+      admin.get(`/v1/admin/submissions/${submission.id}`),
+      admin.get(`/v1/admin/submissions?candidateId=${submission.candidateId}`),
+      admin.get(`/v1/admin/submissions?sourcerId=${submission.sourcerId}&status=delivered`),
+      admin.get(`/v1/admin/sourcers/${submission.sourcerId}`),
+      admin.get(`/v1/admin/uploads?candidateId=${submission.candidateId}`),
+      admin.get('/v1/admin/audit'),
+      admin.get('/v1/admin/audit?action=credits.adjust'),
+      admin.get(`/v1/admin/audit?targetType=company&targetId=${companies[0].id}`),
+      admin.get(`/v1/admin/audit?actorId=${(await admin.get('/v1/me')).body.id}&from=2026-01-01`),
+      admin.get('/v1/admin/audit/export?action=payouts.run'),
+    ];
+    for (const res of await Promise.all(views)) assert.equal(res.status, 200, JSON.stringify(res.body).slice(0, 300));
     // Writes that read: a payout run (ready accounts) and an erasure (files still in use).
     assert.equal((await admin.post('/v1/admin/payments/payouts', { runId: 'plans-run' })).status, 202);
     const someone = (await admin.get('/v1/candidates?limit=1')).body.items[0];
