@@ -3,24 +3,21 @@
 // the data, every page renders (screenshots under test/artifacts/), a failed job is retried
 // from the Queues page and completes, and a non-admin is refused.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { MongoClient } from 'mongodb';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { RunningWorker } from '../../src/bootstrap/create-worker.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { QueueService } from '../../src/queues/queue.service.js';
 import { JobName, QueueName } from '../../src/queues/queue.types.js';
 import { startTestApi, startTestWorker, type TestApi } from '../support/apps.js';
+import { ARTIFACTS, launchChromium, watchErrors } from '../support/browser.js';
 import { testConfig } from '../support/env.js';
 import { makeCandidate, makeJob, move, submit } from '../support/factories.js';
 import { tokenFor } from '../support/identity.js';
 import { Sessions } from '../support/session.js';
 import { waitFor } from '../support/wait.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = fileURLToPath(new URL('../../../test/artifacts/', import.meta.url));
 
 describe('admin dashboard in Chromium', () => {
   let config: AppConfig;
@@ -30,8 +27,6 @@ describe('admin dashboard in Chromium', () => {
   let mongo: MongoClient;
 
   before(async () => {
-    assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: npm test installs it when run as root, otherwise apt-get install -y chromium`);
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
     config = testConfig('dashboard');
     api = await startTestApi(config);
     mongo = await MongoClient.connect(config.MONGODB_URI);
@@ -52,7 +47,7 @@ describe('admin dashboard in Chromium', () => {
     await move(employer, s3.id, 'shortlisted');
     await move(admin, s2.id, 'disqualified', 'not_quite_right');
     worker = await startTestWorker(config);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
@@ -63,14 +58,6 @@ describe('admin dashboard in Chromium', () => {
 
   const text = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent())?.trim();
 
-  /** Console errors and failed requests of a page (a missing favicon was one on every load). */
-  const watchErrors = (page: Page) => {
-    const errors: string[] = [];
-    page.on('console', (m) => void (m.type() === 'error' && errors.push(`console: ${m.text()}`)));
-    page.on('pageerror', (e) => void errors.push(`page: ${e.message}`));
-    page.on('response', (r) => void (r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`)));
-    return errors;
-  };
 
   it('signs an admin in, shows figures matching the data, and renders every page', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -6,14 +6,14 @@
 // go to test/artifacts/.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { RunningWorker } from '../../src/bootstrap/create-worker.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { QueueService } from '../../src/queues/queue.service.js';
 import { JobName, QueueName } from '../../src/queues/queue.types.js';
 import { startTestApi, startTestWorker, type TestApi } from '../support/apps.js';
+import { ARTIFACTS, launchChromium, watchErrors } from '../support/browser.js';
 import { testConfig } from '../support/env.js';
 import { makeCandidate, makeJob, submit } from '../support/factories.js';
 import { FakeStripe } from '../support/fake-stripe.js';
@@ -21,8 +21,6 @@ import { tokenFor } from '../support/identity.js';
 import { type Session, Sessions } from '../support/session.js';
 import { waitFor } from '../support/wait.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = fileURLToPath(new URL('../../../test/artifacts/', import.meta.url));
 const WIDTHS = [
   { name: 'desktop', width: 1280, height: 900 },
   { name: '390', width: 390, height: 844 },
@@ -38,8 +36,6 @@ describe('admin views in Chromium', () => {
   let seeded: { companyId: string; jobId: string; submissionId: string; candidateId: string; sourcerId: string };
 
   before(async () => {
-    assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: npm test installs it when run as root, otherwise apt-get install -y chromium`);
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
     fake = new FakeStripe();
     await fake.start();
     config = testConfig('views', { ...fake.env(), SUBMISSION_CAP_NEW: '100' });
@@ -62,7 +58,7 @@ describe('admin views in Chromium', () => {
     await waitFor('the job ranking', async () => ((await admin.get(`/v1/jobs/${job.id}/matches`)).body.items.length >= 2 ? true : undefined), 30_000);
     const me = (await sourcer.get('/v1/me')).body;
     seeded = { companyId, jobId: job.id, submissionId: submission.id, candidateId: strong.id, sourcerId: me.id };
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
@@ -71,13 +67,6 @@ describe('admin views in Chromium', () => {
     await fake?.stop();
   });
 
-  const watchErrors = (page: Page) => {
-    const errors: string[] = [];
-    page.on('console', (m) => void (m.type() === 'error' && errors.push(`console: ${m.text()}`)));
-    page.on('pageerror', (e) => void errors.push(`page: ${e.message}`));
-    page.on('response', (r) => void (r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`)));
-    return errors;
-  };
 
   async function signedIn(size: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
     const context = await browser.newContext({ viewport: size, acceptDownloads: true });

@@ -56,6 +56,13 @@ const commandOf = (pid: number) => {
   }
 };
 
+/** Waits for the product to say it runs; a timeout says what it printed instead. */
+async function started(run: NpmStart, what: string): Promise<void> {
+  await waitFor(what, () => (run.output().includes('Crowdhire is running') ? true : undefined), 60_000).catch((error: Error) => {
+    throw new Error(`${error.message}; npm start printed:\n${run.output().slice(-3000)}`);
+  });
+}
+
 describe('npm start', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crowdhire-npmstart-'));
   const env = (port: number) => ({ PORT: String(port), CROWDHIRE_DATA_DIR: dataDir, DEV_IDP_KEY_FILE: path.join(dataDir, 'dev-idp.json') });
@@ -64,7 +71,7 @@ describe('npm start', () => {
   it('restarts a crashed worker while the API stays up, and leaves nothing running after SIGTERM to npm', { timeout: 120_000 }, async () => {
     const port = await freePort();
     const run = npmStart(env(port));
-    await waitFor('Crowdhire is running', () => (run.output().includes('Crowdhire is running') ? true : undefined), 60_000);
+    await started(run, 'Crowdhire is running');
     const tree = descendants(run.npm.pid!);
     const kinds = tree.map(commandOf);
     for (const part of ['scripts/run.mjs start', 'services-host.js', 'src/main.js', 'src/worker.js', 'redis-server']) {
@@ -85,7 +92,7 @@ describe('npm start', () => {
   it('comes up again after its supervisor was killed with SIGKILL', { timeout: 120_000 }, async () => {
     const port = await freePort();
     const first = npmStart(env(port));
-    await waitFor('the first start', () => (first.output().includes('Crowdhire is running') ? true : undefined), 60_000);
+    await started(first, 'the first start');
     const tree = descendants(first.npm.pid!);
     const supervisor = tree.find((p) => commandOf(p).includes('scripts/run.mjs start'))!;
     process.kill(supervisor, 'SIGKILL');

@@ -21,6 +21,14 @@ export interface TrendChartProps {
   height?: number;
 }
 
+/** The AI check's outcomes over time (overview by day, a sourcer by week): how many, and the shares quality is judged by. */
+export const OUTCOME_SERIES: Series[] = [
+  { key: 'checked', label: 'Checked', color: '#94a3b8', kind: 'bar' },
+  { key: 'passRate', label: 'Pass rate', color: '#16a34a', rate: true },
+  { key: 'notQuiteRightShare', label: 'Not quite right (limit 25%)', color: '#f59e0b', rate: true },
+  { key: 'irrelevantShare', label: 'Totally irrelevant (limit 3.5%)', color: '#dc2626', rate: true },
+];
+
 const Chart = lazy(() => import('./trend-chart'));
 
 export function TrendChart(props: TrendChartProps) {

@@ -10,7 +10,7 @@ import type {
   MatchingControllerForJobResponse,
   UploadsControllerListResponse,
 } from '../api-client/types.gen';
-import { TrendChart } from '../charts';
+import { OUTCOME_SERIES, TrendChart } from '../charts';
 import { date, Facts, Figure, Go, Loaded, money, PagedTable, percent, Table, useApi } from '../ui';
 import { SubmissionsTable } from './Lists';
 
@@ -266,12 +266,7 @@ export function SourcerDetailPage({ id }: { id: string }) {
             testId="sourcer-chart"
             empty="No AI checks of this sourcer's submissions in the last 12 weeks."
             data={s.weeks}
-            series={[
-              { key: 'checked', label: 'Checked', color: '#94a3b8', kind: 'bar' },
-              { key: 'passRate', label: 'Pass rate', color: '#16a34a', rate: true },
-              { key: 'notQuiteRightShare', label: 'Not quite right', color: '#f59e0b', rate: true },
-              { key: 'irrelevantShare', label: 'Totally irrelevant', color: '#dc2626', rate: true },
-            ]}
+            series={OUTCOME_SERIES}
           />
           <div className="card">
             <h2>Submissions</h2>

@@ -1,5 +1,5 @@
 import type { AdminControllerOverviewResponse } from '../api-client/types.gen';
-import { TrendChart } from '../charts';
+import { OUTCOME_SERIES, TrendChart } from '../charts';
 import { Figure, Loaded, money, percent, useApi } from '../ui';
 
 type Overview = AdminControllerOverviewResponse;
@@ -38,12 +38,7 @@ export function OverviewPage() {
               testId="quality-chart"
               empty="No AI checks in the last 30 days."
               data={o.days}
-              series={[
-                { key: 'checked', label: 'Checked', color: '#94a3b8', kind: 'bar' },
-                { key: 'passRate', label: 'Pass rate', color: '#16a34a', rate: true },
-                { key: 'notQuiteRightShare', label: 'Not quite right (limit 25%)', color: '#f59e0b', rate: true },
-                { key: 'irrelevantShare', label: 'Totally irrelevant (limit 3.5%)', color: '#dc2626', rate: true },
-              ]}
+              series={OUTCOME_SERIES}
             />
           </div>
         </>
