@@ -59,13 +59,18 @@ async function main(): Promise<number> {
   const baseEnv = { ...process.env, ...services.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', DEV_IDP_KEY_FILE: path.join(dataDir, 'dev-idp', 'signing-key.json'), TAXONOMY_DATA_DIR: taxonomy.dir ?? '' };
   let cluster: RedisCluster | undefined;
   try {
-    const single = await runFiles(files, baseEnv);
+    // Unit files open no connections, so they run without --test-force-exit, which Node 26
+    // sometimes deadlocks in at exit (seen: matching-index-recovery, about 1 run in 4).
+    const unit = files.filter((f) => f.includes(`${path.sep}test${path.sep}unit${path.sep}`));
+    const others = files.filter((f) => !unit.includes(f));
+    const unitResult = unit.length > 0 ? await runFiles(unit, baseEnv, false) : 0;
+    const single = (others.length > 0 ? await runFiles(others, baseEnv, true) : 0) || unitResult;
     // The Redis-heavy files once more, against a real Redis Cluster (3 masters, 3 replicas).
     const onCluster = files.filter((f) => CLUSTER_SUBSET.some((name) => path.basename(f).startsWith(name)));
     if (onCluster.length === 0) return single;
     log(`the Redis-heavy files again, on a Redis Cluster: ${onCluster.map((f) => path.basename(f, '.test.js')).join(', ')}`);
     cluster = await startRedisCluster({ directory: path.join(dataDir, 'redis-cluster') });
-    const clustered = await runFiles(onCluster, { ...baseEnv, CROWDHIRE_TEST_REDIS: 'cluster', TEST_REDIS_CLUSTER_NODES: cluster.nodes.join(',') });
+    const clustered = await runFiles(onCluster, { ...baseEnv, CROWDHIRE_TEST_REDIS: 'cluster', TEST_REDIS_CLUSTER_NODES: cluster.nodes.join(',') }, true);
     return single || clustered;
   } finally {
     await cluster?.stop();
@@ -82,11 +87,11 @@ const TEST_TIMEOUT_MS = 5 * 60_000;
 /** The longest one pass over the files may take (a whole pass takes about 6 minutes on 2 cores). */
 const RUN_LIMIT_MS = 25 * 60_000;
 
-function runFiles(files: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  // A test that never ends fails after TEST_TIMEOUT_MS instead of holding CI until its limit; a
-  // file whose tests all ended exits even if a client left a connection open (seen once: one
-  // socket to a Cluster node kept matching.test's process alive after its last test).
-  const child = spawn(process.execPath, ['--enable-source-maps', '--test', '--test-force-exit', `--test-timeout=${TEST_TIMEOUT_MS}`, '--test-reporter=spec', ...files], { stdio: 'inherit', env });
+function runFiles(files: string[], env: NodeJS.ProcessEnv, forceExit: boolean): Promise<number> {
+  // A test that never ends fails after TEST_TIMEOUT_MS instead of holding CI until its limit;
+  // with forceExit, a file whose tests all ended exits even if a client left a connection open
+  // (seen once: one socket to a Cluster node kept matching.test's process alive after its last test).
+  const child = spawn(process.execPath, ['--enable-source-maps', '--test', ...(forceExit ? ['--test-force-exit'] : []), `--test-timeout=${TEST_TIMEOUT_MS}`, '--test-reporter=spec', ...files], { stdio: 'inherit', env });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
