@@ -10,7 +10,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
-import { freePort } from '../../src/infra/embedded/redis-server.js';
+import { freePortPair } from '../support/ports.js';
 import { isRunning } from '../support/apps.js';
 import { waitFor } from '../support/wait.js';
 
@@ -69,7 +69,7 @@ describe('npm start', () => {
   after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it('restarts a crashed worker while the API stays up, and leaves nothing running after SIGTERM to npm', { timeout: 120_000 }, async () => {
-    const port = await freePort();
+    const port = await freePortPair();
     const run = npmStart(env(port));
     await started(run, 'Crowdhire is running');
     const tree = descendants(run.npm.pid!);
@@ -90,7 +90,7 @@ describe('npm start', () => {
   });
 
   it('comes up again after its supervisor was killed with SIGKILL', { timeout: 120_000 }, async () => {
-    const port = await freePort();
+    const port = await freePortPair();
     const first = npmStart(env(port));
     await started(first, 'the first start');
     const tree = descendants(first.npm.pid!);
@@ -110,7 +110,7 @@ describe('npm start', () => {
   });
 
   it('checks the configuration before starting anything, and says what is wrong once', { timeout: 60_000 }, async () => {
-    const run = npmStart({ ...env(await freePort()), PORT: 'abc', MATCH_WEIGHTS: 'mustHave:35,niceToHave:15,text:20,experience:10,seniority:8,location:7,salray:5' });
+    const run = npmStart({ ...env(await freePortPair()), PORT: 'abc', MATCH_WEIGHTS: 'mustHave:35,niceToHave:15,text:20,experience:10,seniority:8,location:7,salray:5' });
     assert.equal(await run.exited, 78);
     const out = run.output();
     assert.ok(!/Redis \(|MongoDB \(/.test(out), `nothing was started:\n${out}`);
@@ -121,7 +121,7 @@ describe('npm start', () => {
   });
 
   it('says what to do when the port is taken', { timeout: 60_000 }, async () => {
-    const port = await freePort();
+    const port = await freePortPair();
     const blocker = (await import('node:net')).createServer().listen(port, '0.0.0.0');
     try {
       const run = npmStart(env(port));

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { EXIT_CONFIG_ERROR } from '../../src/bootstrap/lifecycle.js';
 import { freePort } from '../../src/infra/embedded/redis-server.js';
+import { freePortPair } from '../support/ports.js';
 import { PipelineCheckService } from '../../src/modules/health/pipeline-check.service.js';
 import { isRunning, runScript, startTestApi, type TestApi } from '../support/apps.js';
 import { testEnv } from '../support/env.js';
@@ -86,7 +87,7 @@ describe('npm start (the supervisor)', () => {
   after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it('runs MongoDB, Redis, the API and a worker, is ready within 60 s, and stops them all', { timeout: 120_000 }, async () => {
-    const port = await freePort();
+    const port = await freePortPair();
     // No MONGODB_URI / REDIS_URL: the supervisor starts its own, as on a fresh machine.
     const supervisor = runScript('scripts/start.js', {
       CROWDHIRE_DATA_DIR: dataDir,
