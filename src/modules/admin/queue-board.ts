@@ -65,7 +65,8 @@ export function boardAction(method: string, routeUrl: string, params: Record<str
 
 export class GuardedBoardAdapter extends FastifyAdapter {
   private protection?: BoardProtection;
-  private readonly entries = new WeakMap<FastifyRequest, string>();
+  /** A board change under way: its audit entry and what it changes. */
+  private readonly entries = new WeakMap<FastifyRequest, { entry: string; what: ReturnType<typeof boardAction> }>();
 
   /** Called by createApi with the API's guards; until then every board request is refused. */
   protect(protection: BoardProtection): void {
@@ -108,14 +109,13 @@ export class GuardedBoardAdapter extends FastifyAdapter {
         const what = boardAction(request.method, request.routeOptions.url ?? request.url, params);
         const before = what.targetType === 'queue_job' && what.targetId ? await protection.queues.jobSnapshot(what.targetId) : null;
         const entry = await protection.audit.begin({ principal, ...what, request: { method: request.method, params, query: request.query ?? null, body: request.body ?? null }, before, requestId: String(request.id) });
-        this.entries.set(request, entry);
+        this.entries.set(request, { entry, what });
       });
       instance.addHook('onResponse', async (request, reply) => {
-        const entry = this.entries.get(request);
+        const change = this.entries.get(request);
         const protection = this.protection;
-        if (!entry || !protection) return;
-        const params = (request.params ?? {}) as Record<string, string>;
-        const what = boardAction(request.method, request.routeOptions.url ?? request.url, params);
+        if (!change || !protection) return;
+        const { entry, what } = change;
         const after = what.targetType === 'queue_job' && what.targetId ? await protection.queues.jobSnapshot(what.targetId).catch(() => null) : { status: reply.statusCode };
         const failed = reply.statusCode >= 400;
         await protection.audit
