@@ -85,7 +85,7 @@ export class QueueService {
       const current = Math.max(0, (Number(meta.count) || 0) - (Number(meta.prevCount) || 0));
       return current + data.reduce((sum, n) => sum + (Number(n) || 0), 0);
     };
-    const entries = await Promise.all([...this.queues].map(async ([name, queue]) => [name, { completed24h: await lastDay(queue, 'completed'), failed24h: await lastDay(queue, 'failed') }] as const));
+    const entries = await Promise.all([...this.queues].map(async ([name, queue]) => [name, await Promise.all([lastDay(queue, 'completed'), lastDay(queue, 'failed')]).then(([completed24h, failed24h]) => ({ completed24h, failed24h }))] as const));
     return Object.fromEntries(entries) as Record<QueueName, { completed24h: number; failed24h: number }>;
   }
 
