@@ -1,6 +1,8 @@
 // The API's own cost per request, each server in its own process, in the same run:
 // - a trivial route (GET /health/live) through the whole API against the same route on a bare
-//   Fastify server and on a minimal Nest application (one controller, no global providers);
+//   Fastify server and on a minimal Nest application (one controller, no global providers),
+//   and on that application sending the headers every API answer must carry (security headers
+//   and a request id), which shows how much of the difference those headers are;
 // - real traffic: an authenticated sourcer's cached GET /v1/jobs?skill= and GET /v1/jobs/:id
 //   against a bare Fastify server doing the same essential work (verify the same RS256 token
 //   against the same JWKS key, read the same cached JSON from Redis, send it).
@@ -27,6 +29,7 @@ export async function run(env: Record<string, string>): Promise<void> {
   const pin = { cpu: 1 };
   const bare = await serve('bench/bare-server.js', {}, ['{port}'], pin);
   const nest = await serve('bench/minimal-nest-server.js', {}, ['{port}'], pin);
+  const nestHeaders = await serve('bench/minimal-nest-server.js', {}, ['{port}', 'headers'], pin);
   const api = await serve('src/main.js', base, [], pin);
   const redis = new Redis(config.REDIS_URL);
   let bareApi: Awaited<ReturnType<typeof serve>> | undefined;
@@ -34,12 +37,15 @@ export async function run(env: Record<string, string>): Promise<void> {
   try {
     // Many short alternating rounds: this machine's speed drifts by ±20 % within seconds.
     const trivial = (url: string) => (round: number) => load(`${url}/health/live`, 2, 32, {}, undefined, round === 0 ? 2 : 0);
-    const [b, n, a] = await compare([trivial(bare.url), trivial(nest.url), trivial(api.url)], 9);
+    const [b, n, h, a] = await compare([trivial(bare.url), trivial(nest.url), trivial(nestHeaders.url), trivial(api.url)], 9);
     console.log(describeLoad('bare Fastify GET /health/live', b));
     console.log(describeLoad('minimal Nest GET /health/live', n));
+    console.log(describeLoad('minimal Nest + API headers', h));
     console.log(describeLoad('Crowdhire GET /health/live', a));
     console.log(`http ratio (Crowdhire / bare Fastify): ${(a.requestsPerSecond / b.requestsPerSecond).toFixed(2)}`);
     console.log(`http ratio (Crowdhire / minimal Nest): ${(a.requestsPerSecond / n.requestsPerSecond).toFixed(2)}  (target >= 0.90)`);
+    console.log(`http ratio (minimal Nest + API headers / minimal Nest): ${(h.requestsPerSecond / n.requestsPerSecond).toFixed(2)}  (the security headers and request id alone)`);
+    console.log(`http ratio (Crowdhire / minimal Nest + API headers): ${(a.requestsPerSecond / h.requestsPerSecond).toFixed(2)}  (everything else)`);
 
     // Real traffic: fill the API's cache once, then serve the same entries from the bare server.
     const skills = ['TypeScript', 'Go', 'Python', 'React', 'Kubernetes'];
@@ -72,6 +78,7 @@ export async function run(env: Record<string, string>): Promise<void> {
     redis.disconnect();
     await bareApi?.stop();
     await api.stop();
+    await nestHeaders.stop();
     await nest.stop();
     await bare.stop();
   }

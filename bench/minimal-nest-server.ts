@@ -1,10 +1,16 @@
 // The second baseline for bench/http.bench.ts: the smallest Nest application on the Fastify
 // adapter (one controller, no global providers), as its own process like the API. What our
-// API adds beyond this is our own per-request work.
+// API adds beyond this is our own per-request work. With `headers` as the second argument it
+// also sends what every API answer must carry (the JSON security headers and a request id),
+// set as the API sets them: the third baseline, which shows what those headers cost alone.
 import 'reflect-metadata';
+import type { IncomingMessage } from 'node:http';
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { setReplyHeaders } from '../src/common/http/fastify-internals.js';
+import { genReqId, REQUEST_ID_HEADER } from '../src/common/http/http-hooks.js';
+import { API_HEADERS } from '../src/common/http/security-headers.js';
 
 @Controller('health')
 class LiveController {
@@ -17,7 +23,14 @@ class LiveController {
 @Module({ controllers: [LiveController] })
 class MinimalModule {}
 
-const app = await NestFactory.create<NestFastifyApplication>(MinimalModule, new FastifyAdapter(), { logger: false });
+const withHeaders = process.argv[3] === 'headers';
+const app = await NestFactory.create<NestFastifyApplication>(MinimalModule, withHeaders ? new FastifyAdapter({ genReqId: (req: unknown) => genReqId(req as IncomingMessage) }) : new FastifyAdapter(), { logger: false });
+if (withHeaders) {
+  app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => {
+    setReplyHeaders(reply, API_HEADERS, REQUEST_ID_HEADER, request.id);
+    done();
+  });
+}
 await app.listen({ port: Number(process.argv[2]), host: '127.0.0.1' });
 process.send?.({ type: 'ready' });
 process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
