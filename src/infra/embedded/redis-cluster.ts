@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort, type RedisServer, startRedisServer } from './redis-server.js';
+import { type RedisServer, startRedisServer } from './redis-server.js';
 import { findCommand } from './system-packages.js';
 
 export interface RedisClusterOptions {
@@ -35,6 +35,8 @@ export function command(port: number, ...args: string[]): Promise<string> {
     let data = '';
     socket.setTimeout(2_000, () => socket.destroy(new Error('timeout')));
     socket.on('error', reject);
+    // After an answer this changes nothing; before one, the node hung up on the command.
+    socket.on('close', () => reject(new Error(`node ${port} closed the connection before answering ${args[0]}`)));
     socket.on('data', (chunk) => {
       data += chunk.toString();
       // A bulk string: "$<length>\r\n<body>\r\n"; anything else is one line.
@@ -56,6 +58,41 @@ async function clusterOk(ports: number[]): Promise<boolean> {
   return true;
 }
 
+/** The kernel's lowest ephemeral port: outgoing connections take their local ports from there up. */
+function ephemeralLow(): number {
+  try {
+    return Number(fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** A node binds its port and, 10000 above it, its cluster bus port. */
+const BUS_OFFSET = 10_000;
+
+/**
+ * A port for a cluster node: it and its bus port free, both below the ephemeral range. A port
+ * from the kernel (freePort) put the bus port inside that range, where any outgoing connection
+ * could take it before the node bound it (the node then exited at once).
+ */
+export async function clusterNodePort(): Promise<number> {
+  const low = 10_000;
+  const high = Math.max(low + 1_000, ephemeralLow() - BUS_OFFSET - 1);
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = low + Math.floor(Math.random() * (high - low));
+    if ((await isFree(port)) && (await isFree(port + BUS_OFFSET))) return port;
+  }
+  throw new Error(`no free port between ${low} and ${high} with its cluster bus port free too`);
+}
+
 export async function startRedisCluster(options: RedisClusterOptions): Promise<RedisCluster> {
   const masters = options.masters ?? 3;
   const replicas = options.replicasPerMaster ?? 1;
@@ -63,9 +100,8 @@ export async function startRedisCluster(options: RedisClusterOptions): Promise<R
   const cli = findCommand('redis-cli');
   if (!cli) throw new Error('redis-cli is missing (Debian package redis-tools, which redis-server depends on)');
   const servers = new Map<number, RedisServer>();
-  const start = async (wanted?: number) => {
+  const startOn = async (port: number) => {
     // Each node's directory is named by its port, so a restarted node finds its nodes.conf.
-    const port = wanted ?? (await freePort());
     const dir = path.join(options.directory, `node-${port}`);
     fs.mkdirSync(dir, { recursive: true });
     const server = await startRedisServer(
@@ -78,6 +114,20 @@ export async function startRedisCluster(options: RedisClusterOptions): Promise<R
     );
     servers.set(server.port, server);
     return server;
+  };
+  // A restarted node needs its own port; a new one takes another port if another process took
+  // the one chosen (or its bus port) in the moment before the node bound it.
+  const start = async (wanted?: number) => {
+    if (wanted !== undefined) return startOn(wanted);
+    for (let attempt = 1; ; attempt++) {
+      const port = await clusterNodePort();
+      try {
+        return await startOn(port);
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        fs.rmSync(path.join(options.directory, `node-${port}`), { recursive: true, force: true });
+      }
+    }
   };
   try {
     for (let i = 0; i < masters * (1 + replicas); i++) await start();
