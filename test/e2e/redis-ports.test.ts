@@ -8,6 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { ephemeralLow } from '../../src/infra/embedded/ports.js';
 import { clusterNodePort } from '../../src/infra/embedded/redis-cluster.js';
 import { startRedisServer } from '../../src/infra/embedded/redis-server.js';
 
@@ -38,7 +39,7 @@ describe('Redis server ports', () => {
   });
 
   it('gives a Cluster node a port whose bus port is free too, both below the ephemeral range', async () => {
-    const low = Number(fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    const low = ephemeralLow();
     for (let i = 0; i < 20; i++) {
       const port = await clusterNodePort();
       assert.ok(port + 10_000 < low, `${port} + 10000 is below ${low}`);

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePortWith } from './ports.js';
 import { type RedisServer, startRedisServer } from './redis-server.js';
 import { findCommand } from './system-packages.js';
 
@@ -58,23 +59,6 @@ async function clusterOk(ports: number[]): Promise<boolean> {
   return true;
 }
 
-/** The kernel's lowest ephemeral port: outgoing connections take their local ports from there up. */
-function ephemeralLow(): number {
-  try {
-    return Number(fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32768;
-  } catch {
-    return 32768;
-  }
-}
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
 /** A node binds its port and, 10000 above it, its cluster bus port. */
 const BUS_OFFSET = 10_000;
 
@@ -83,14 +67,8 @@ const BUS_OFFSET = 10_000;
  * from the kernel (freePort) put the bus port inside that range, where any outgoing connection
  * could take it before the node bound it (the node then exited at once).
  */
-export async function clusterNodePort(): Promise<number> {
-  const low = 10_000;
-  const high = Math.max(low + 1_000, ephemeralLow() - BUS_OFFSET - 1);
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const port = low + Math.floor(Math.random() * (high - low));
-    if ((await isFree(port)) && (await isFree(port + BUS_OFFSET))) return port;
-  }
-  throw new Error(`no free port between ${low} and ${high} with its cluster bus port free too`);
+export function clusterNodePort(): Promise<number> {
+  return freePortWith([BUS_OFFSET]);
 }
 
 export async function startRedisCluster(options: RedisClusterOptions): Promise<RedisCluster> {
