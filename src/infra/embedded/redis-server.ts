@@ -105,15 +105,15 @@ export async function startRedisServer(options: RedisServerOptions, binary = fin
   ];
   // With --logfile '' redis logs to stdout: why it stopped (a port in use) is said there.
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let stderr = '';
-  const keep = (d: Buffer) => void (stderr = (stderr + d.toString()).slice(-4_000));
+  let output = '';
+  const keep = (d: Buffer) => void (output = (output + d.toString()).slice(-4_000));
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const deadline = Date.now() + 10_000;
   while (!(await ping(port))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`redis-server did not start on port ${port}: ${stderr.trim() || 'no output'}`);
+      throw new Error(`redis-server did not start on port ${port}: ${output.trim() || 'no output'}`);
     }
     await sleep(50);
   }
