@@ -29,7 +29,11 @@ describe('abuse limits', () => {
     assert.ok(limited);
     const retryAfter = Number(limited.headers.get('retry-after'));
     assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${limited.headers.get('retry-after')}`);
-    assert.equal(((await limited.json()) as { code: string }).code, 'RATE_LIMITED');
+    const body = (await limited.json()) as { code: string; message: string };
+    assert.equal(body.code, 'RATE_LIMITED');
+    // A message for the client, with the same wait as Retry-After; not the library's class name.
+    assert.match(body.message, /^Too many requests from this client; retry after \d+ s\.$/);
+    assert.ok(Math.abs(Number(/(\d+) s/.exec(body.message)?.[1]) - retryAfter) <= 1, `${body.message} vs Retry-After ${retryAfter}`);
     // Probes are never limited: an orchestrator must always see the truth.
     assert.equal((await fetch(`${a.url}/health/live`)).status, 200);
   });
@@ -124,9 +128,10 @@ describe('who the rate limit counts', () => {
         f.append('file', new Blob(['Skills: TypeScript']), 'cv.txt');
         return f;
       };
-      const statuses = [];
-      for (let i = 0; i < 3; i++) statuses.push((await fetch(`${api.url}/v1/candidates/${candidate.id}/cv`, { method: 'POST', body: form(), headers: { authorization: `Bearer ${sourcer.token}` } })).status);
-      assert.deepEqual(statuses, [202, 202, 429]);
+      const answers = [];
+      for (let i = 0; i < 3; i++) answers.push(await fetch(`${api.url}/v1/candidates/${candidate.id}/cv`, { method: 'POST', body: form(), headers: { authorization: `Bearer ${sourcer.token}` } }));
+      assert.deepEqual(answers.map((a) => a.status), [202, 202, 429]);
+      assert.match(((await answers[2].json()) as { message: string }).message, /^Too many uploads from this client; retry after \d+ s\.$/);
       assert.equal((await sourcer.get('/v1/me')).status, 200, 'other routes keep their own allowance');
     } finally {
       await api.close();
