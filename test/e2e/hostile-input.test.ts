@@ -75,6 +75,47 @@ describe('hostile input', () => {
     assert.equal(shape(truncated.body).code, 'MULTIPART_INVALID');
   });
 
+  it('takes one CV per request in the part named "file": a second file or another name is a 400, and nothing is stored', async () => {
+    const sourcer = await sessions.asSourcer();
+    const candidate = (await sourcer.post('/v1/candidates', { name: 'Two Files' })).body;
+    const send = async (parts: [string, string][]) => {
+      const form = new FormData();
+      for (const [field, name] of parts) form.append(field, new Blob([`Skills: TypeScript, ${name}`]), name);
+      const res = await fetch(`${api.url}/v1/candidates/${candidate.id}/cv`, { method: 'POST', body: form, headers: { authorization: `Bearer ${sourcer.token}` } });
+      return { status: res.status, code: ((await res.json()) as { code?: string }).code };
+    };
+    assert.deepEqual(await send([['file', 'a.txt'], ['file', 'b.txt']]), { status: 400, code: 'TOO_MANY_FILES' });
+    assert.deepEqual(await send([['file', 'a.txt'], ['other', 'b.txt']]), { status: 400, code: 'TOO_MANY_FILES' });
+    assert.deepEqual(await send([['cv', 'a.txt']]), { status: 400, code: 'FILE_REQUIRED' });
+    const admin = await sessions.asAdmin();
+    assert.equal((await admin.get(`/v1/admin/uploads?candidateId=${candidate.id}`)).body.items.length, 0, 'no upload was recorded');
+    assert.deepEqual(await send([['file', 'a.txt']]), { status: 202, code: undefined });
+  });
+
+  it('searches for control characters (a NUL byte above all) as literal text, never a 500', async () => {
+    const { employer } = await sessions.makeCompany();
+    const sourcer = await sessions.asSourcer();
+    await sourcer.post('/v1/candidates', { name: 'Ber Lin' });
+    for (const [who, path] of [[sourcer, '/v1/jobs?location=%00'], [sourcer, '/v1/jobs?location=Ber%00lin'], [sourcer, '/v1/candidates?q=%00'], [sourcer, '/v1/candidates?q=Ber%00'], [employer, '/v1/jobs?location=%07']] as const) {
+      const res = await who.get(path);
+      assert.equal(res.status, 200, `${path}: ${JSON.stringify(res.body)}`);
+      assert.deepEqual(res.body.items, [], path);
+    }
+    assert.equal((await sourcer.get('/v1/candidates?q=Ber')).body.items.length, 1, 'an ordinary search still finds');
+  });
+
+  it('refuses text that is not well-formed Unicode (a lone surrogate) with 400 MALFORMED_TEXT, and stores nothing', async () => {
+    const sourcer = await sessions.asSourcer();
+    // JSON.stringify writes a lone surrogate as the JSON escape "\ud800", which JSON.parse turns back into one.
+    const created = await sourcer.post('/v1/candidates', { name: 'Lone Surrogate', contact: { email: '\ud800@example.com' } });
+    assert.deepEqual([created.status, created.body.code, created.body.details], [400, 'MALFORMED_TEXT', { field: 'contact.email' }]);
+    assert.equal((await sourcer.get('/v1/candidates?q=Lone')).body.items.length, 0, 'nothing was stored');
+    const candidate = (await sourcer.post('/v1/candidates', { name: 'Zoë 🚀' })).body;
+    const patched = await sourcer.patch(`/v1/candidates/${candidate.id}`, { contact: { email: 'a@example.com', links: ['https://x.example/\udc00'] } });
+    assert.deepEqual([patched.status, patched.body.code], [400, 'MALFORMED_TEXT']);
+    assert.equal((await sourcer.get(`/v1/candidates/${candidate.id}`)).body.name, 'Zoë 🚀', 'paired surrogates (emoji) are fine');
+  });
+
   it('answers an over-long path parameter with 414 and oversized headers with 431, in the error shape, without echoing them', async () => {
     const long = 'x'.repeat(500);
     const tooLong = await raw(api.url, `GET /v1/jobs/${long} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);

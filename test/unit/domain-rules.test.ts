@@ -1,7 +1,7 @@
 // Pure domain rules: the pipeline, the quality score, fingerprints, cursors, operator guard.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findOperatorKey } from '../../src/common/http/reject-operators.js';
+import { findOperatorKey, inspectInput } from '../../src/common/http/reject-operators.js';
 import { decodeCursor, encodeCursor, keyset } from '../../src/common/pagination/cursor.js';
 import { fingerprints, normalizeEmail, normalizePhone, normalizeProfileUrl } from '../../src/modules/candidates/fingerprints.js';
 import { checkMove } from '../../src/modules/submissions/pipeline.js';
@@ -101,5 +101,13 @@ describe('operator guard', () => {
     assert.equal(findOperatorKey({ a: [{ b: { $where: 'x' } }] }), 'a.0.b.$where');
     assert.equal(findOperatorKey({ 'status[$ne]': 'x' }), 'status[$ne]');
     assert.equal(findOperatorKey({ price: '$100', note: 'costs $5' }), null);
+  });
+
+  it('finds a lone surrogate in any string or key, and lets paired ones (emoji) and other text through', () => {
+    assert.deepEqual(inspectInput({ contact: { email: '\ud800@x.io' } }), { kind: 'text', path: 'contact.email' });
+    assert.deepEqual(inspectInput({ skills: ['Go', 'tail\udc00'] }), { kind: 'text', path: 'skills.1' });
+    assert.deepEqual(inspectInput({ ['k\ud83d']: 1 }), { kind: 'text', path: 'k\ufffd' });
+    assert.deepEqual(inspectInput('\udfff'), { kind: 'text', path: '' });
+    assert.equal(inspectInput({ name: 'Zoë 🚀 \u0000 李', nested: [{ note: '\ud83d\ude80' }] }), null);
   });
 });

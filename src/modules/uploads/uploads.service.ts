@@ -7,7 +7,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type {} from '@fastify/multipart';
+import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { Model } from 'mongoose';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -24,6 +24,8 @@ import { Upload, type UploadStatus } from './upload.schema.js';
 import { toUploadView, type UploadView } from './upload.view.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
 
+/** The multipart part that carries the CV. */
+const FILE_FIELD = 'file';
 /** Room for the multipart envelope around the file itself. */
 const ENVELOPE_BYTES = 64 * 1024;
 
@@ -67,6 +69,28 @@ export class UploadsService implements OnModuleInit, CandidateDataContributor {
   }
 
   /**
+   * One CV per request: a second file part is refused rather than dropped unseen. Reads the rest
+   * of the body (bounded by the parser's limits) to find out.
+   */
+  private async requireNoMoreFiles(files: AsyncIterator<MultipartFile>): Promise<void> {
+    let next: IteratorResult<MultipartFile>;
+    try {
+      next = await files.next();
+    } catch (error) {
+      if ((error as { code?: string }).code === 'FST_FILES_LIMIT') throw this.tooManyFiles();
+      throw this.multipartError(error);
+    }
+    if (!next.done) {
+      next.value.file.resume();
+      throw this.tooManyFiles();
+    }
+  }
+
+  private tooManyFiles(): DomainError {
+    return new DomainError(ErrorCode.TOO_MANY_FILES, 'Send one CV per request: the body holds more than one file');
+  }
+
+  /**
    * Streams the file to a temporary file while hashing it (never the whole body in memory),
    * decides its type by content, stores it once per content hash, and queues processing.
    */
@@ -75,10 +99,16 @@ export class UploadsService implements OnModuleInit, CandidateDataContributor {
     const declared = Number(request.headers['content-length']);
     if (Number.isFinite(declared) && declared > this.config.UPLOAD_MAX_BYTES + ENVELOPE_BYTES) throw this.tooLarge();
     if (!request.isMultipart()) throw new DomainError(ErrorCode.MULTIPART_REQUIRED, 'Send the CV as multipart/form-data with a "file" part');
-    const part = await request.file({ limits: { fileSize: this.config.UPLOAD_MAX_BYTES, files: 1, fields: 5, parts: 6 } }).catch((error: unknown) => {
+    const files = request.files({ limits: { fileSize: this.config.UPLOAD_MAX_BYTES, files: 1, fields: 5, parts: 6 } });
+    const first = await files.next().catch((error: unknown) => {
       throw this.multipartError(error);
     });
+    const part = first.done ? undefined : first.value;
     if (!part) throw new DomainError(ErrorCode.FILE_REQUIRED, 'The request has no file part');
+    if (part.fieldname !== FILE_FIELD) {
+      part.file.resume();
+      throw new DomainError(ErrorCode.FILE_REQUIRED, `The file part must be named "${FILE_FIELD}"`);
+    }
 
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'crowdhire-upload-'));
     const tmp = path.join(dir, 'file');
@@ -98,6 +128,7 @@ export class UploadsService implements OnModuleInit, CandidateDataContributor {
         throw this.multipartError(error);
       }
       if (part.file.truncated) throw this.tooLarge();
+      await this.requireNoMoreFiles(files);
       if (size === 0) throw new DomainError(ErrorCode.FILE_EMPTY, 'The file is empty');
       const type = detectCvType(await fs.readFile(tmp));
       if (!type) throw new DomainError(ErrorCode.UNSUPPORTED_FILE_TYPE, 'Only PDF, DOCX and plain-text CVs are accepted (decided by the file content)');

@@ -651,6 +651,8 @@ export type AuditControllerListErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -658,6 +660,8 @@ export type AuditControllerListErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -674,7 +678,7 @@ export type AuditControllerListErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -781,6 +785,8 @@ export type AuditControllerExportErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -788,6 +794,8 @@ export type AuditControllerExportErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -804,7 +812,7 @@ export type AuditControllerExportErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -993,6 +1001,8 @@ export type DevIdpControllerTokenErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -1000,6 +1010,8 @@ export type DevIdpControllerTokenErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -1016,7 +1028,7 @@ export type DevIdpControllerTokenErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `PAYLOAD_TOO_LARGE`: The body is larger than allowed.
@@ -1093,6 +1105,8 @@ export type CompaniesControllerListErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -1100,6 +1114,8 @@ export type CompaniesControllerListErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -1116,7 +1132,7 @@ export type CompaniesControllerListErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -1198,6 +1214,8 @@ export type CompaniesControllerCreateErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -1205,6 +1223,8 @@ export type CompaniesControllerCreateErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -1221,7 +1241,7 @@ export type CompaniesControllerCreateErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -1320,6 +1340,8 @@ export type CompaniesControllerGetErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -1327,6 +1349,8 @@ export type CompaniesControllerGetErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -1343,7 +1367,7 @@ export type CompaniesControllerGetErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -1465,6 +1489,8 @@ export type CompaniesControllerEmployersErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -1472,6 +1498,8 @@ export type CompaniesControllerEmployersErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -1488,7 +1516,7 @@ export type CompaniesControllerEmployersErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -1604,6 +1632,8 @@ export type CompaniesControllerAttachErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -1611,6 +1641,8 @@ export type CompaniesControllerAttachErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -1627,7 +1659,7 @@ export type CompaniesControllerAttachErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -1759,6 +1791,8 @@ export type CompaniesControllerDetachErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -1766,6 +1800,8 @@ export type CompaniesControllerDetachErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -1782,7 +1818,7 @@ export type CompaniesControllerDetachErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -1986,6 +2022,8 @@ export type JobsControllerListErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -1993,6 +2031,8 @@ export type JobsControllerListErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -2009,7 +2049,7 @@ export type JobsControllerListErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -2091,6 +2131,8 @@ export type JobsControllerCreateErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -2098,6 +2140,8 @@ export type JobsControllerCreateErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -2114,7 +2158,7 @@ export type JobsControllerCreateErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -2213,6 +2257,8 @@ export type JobsControllerGetErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -2220,6 +2266,8 @@ export type JobsControllerGetErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -2236,7 +2284,7 @@ export type JobsControllerGetErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -2349,6 +2397,8 @@ export type JobsControllerUpdateErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -2356,6 +2406,8 @@ export type JobsControllerUpdateErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -2372,7 +2424,7 @@ export type JobsControllerUpdateErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -2511,6 +2563,8 @@ export type JobsControllerPublishErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -2518,6 +2572,8 @@ export type JobsControllerPublishErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -2534,7 +2590,7 @@ export type JobsControllerPublishErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -2655,6 +2711,8 @@ export type JobsControllerPauseErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -2662,6 +2720,8 @@ export type JobsControllerPauseErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -2678,7 +2738,7 @@ export type JobsControllerPauseErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -2799,6 +2859,8 @@ export type JobsControllerCloseErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -2806,6 +2868,8 @@ export type JobsControllerCloseErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -2822,7 +2886,7 @@ export type JobsControllerCloseErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -2951,6 +3015,8 @@ export type CandidatesControllerListErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -2958,6 +3024,8 @@ export type CandidatesControllerListErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -2974,7 +3042,7 @@ export type CandidatesControllerListErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -3056,6 +3124,8 @@ export type CandidatesControllerCreateErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -3063,6 +3133,8 @@ export type CandidatesControllerCreateErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -3079,7 +3151,7 @@ export type CandidatesControllerCreateErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -3178,6 +3250,8 @@ export type CandidatesControllerEraseErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -3185,6 +3259,8 @@ export type CandidatesControllerEraseErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -3201,7 +3277,7 @@ export type CandidatesControllerEraseErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -3314,6 +3390,8 @@ export type CandidatesControllerGetErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -3321,6 +3399,8 @@ export type CandidatesControllerGetErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -3337,7 +3417,7 @@ export type CandidatesControllerGetErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -3450,6 +3530,8 @@ export type CandidatesControllerUpdateErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -3457,6 +3539,8 @@ export type CandidatesControllerUpdateErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -3473,7 +3557,7 @@ export type CandidatesControllerUpdateErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -3612,6 +3696,8 @@ export type CandidatesControllerExportErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -3619,6 +3705,8 @@ export type CandidatesControllerExportErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -3635,7 +3723,7 @@ export type CandidatesControllerExportErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -3759,6 +3847,8 @@ export type SubmissionsControllerListErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -3766,6 +3856,8 @@ export type SubmissionsControllerListErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -3782,7 +3874,7 @@ export type SubmissionsControllerListErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -3864,6 +3956,8 @@ export type SubmissionsControllerCreateErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -3871,6 +3965,8 @@ export type SubmissionsControllerCreateErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -3887,7 +3983,7 @@ export type SubmissionsControllerCreateErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -4008,6 +4104,8 @@ export type SubmissionsControllerGetErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -4015,6 +4113,8 @@ export type SubmissionsControllerGetErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -4031,7 +4131,7 @@ export type SubmissionsControllerGetErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -4144,6 +4244,8 @@ export type SubmissionsControllerMoveErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -4151,6 +4253,8 @@ export type SubmissionsControllerMoveErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -4167,7 +4271,7 @@ export type SubmissionsControllerMoveErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -4374,6 +4478,8 @@ export type SourcersControllerForSourcerErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -4381,6 +4487,8 @@ export type SourcersControllerForSourcerErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -4397,7 +4505,7 @@ export type SourcersControllerForSourcerErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -4512,6 +4620,8 @@ export type MatchingControllerForJobErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -4519,6 +4629,8 @@ export type MatchingControllerForJobErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -4535,7 +4647,7 @@ export type MatchingControllerForJobErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -4704,6 +4816,8 @@ export type MatchingControllerForCandidateErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -4711,6 +4825,8 @@ export type MatchingControllerForCandidateErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -4727,7 +4843,7 @@ export type MatchingControllerForCandidateErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -4896,6 +5012,8 @@ export type MatchingControllerForSubmissionErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -4903,6 +5021,8 @@ export type MatchingControllerForSubmissionErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -4919,7 +5039,7 @@ export type MatchingControllerForSubmissionErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -5211,6 +5331,8 @@ export type UploadsControllerUploadErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -5218,6 +5340,8 @@ export type UploadsControllerUploadErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -5234,7 +5358,7 @@ export type UploadsControllerUploadErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -5395,6 +5519,8 @@ export type UploadsControllerGetErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -5402,6 +5528,8 @@ export type UploadsControllerGetErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -5418,7 +5546,7 @@ export type UploadsControllerGetErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -5555,6 +5683,8 @@ export type UploadsControllerRetryErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -5562,6 +5692,8 @@ export type UploadsControllerRetryErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -5578,7 +5710,7 @@ export type UploadsControllerRetryErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -5733,6 +5865,8 @@ export type UploadsControllerListErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -5740,6 +5874,8 @@ export type UploadsControllerListErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -5756,7 +5892,7 @@ export type UploadsControllerListErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -5936,6 +6072,8 @@ export type PaymentsControllerCheckoutErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -5943,6 +6081,8 @@ export type PaymentsControllerCheckoutErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -5959,7 +6099,7 @@ export type PaymentsControllerCheckoutErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -6072,6 +6212,8 @@ export type PaymentsControllerCreditsStatementErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -6079,6 +6221,8 @@ export type PaymentsControllerCreditsStatementErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -6095,7 +6239,7 @@ export type PaymentsControllerCreditsStatementErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -6272,6 +6416,8 @@ export type PaymentsControllerEarningsStatementErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -6279,6 +6425,8 @@ export type PaymentsControllerEarningsStatementErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -6295,7 +6443,7 @@ export type PaymentsControllerEarningsStatementErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -6400,6 +6548,8 @@ export type PaymentsControllerAdjustErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -6407,6 +6557,8 @@ export type PaymentsControllerAdjustErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -6423,7 +6575,7 @@ export type PaymentsControllerAdjustErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -6535,6 +6687,8 @@ export type PaymentsControllerPayoutRunErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -6542,6 +6696,8 @@ export type PaymentsControllerPayoutRunErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -6558,7 +6714,7 @@ export type PaymentsControllerPayoutRunErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -6667,6 +6823,8 @@ export type PaymentsControllerEventsErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -6674,6 +6832,8 @@ export type PaymentsControllerEventsErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -6690,7 +6850,7 @@ export type PaymentsControllerEventsErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -6850,6 +7010,8 @@ export type AdminControllerOverviewErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -6857,6 +7019,8 @@ export type AdminControllerOverviewErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -6873,7 +7037,7 @@ export type AdminControllerOverviewErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -6999,6 +7163,8 @@ export type AdminControllerSourcersErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -7006,6 +7172,8 @@ export type AdminControllerSourcersErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -7022,7 +7190,7 @@ export type AdminControllerSourcersErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -7132,6 +7300,8 @@ export type AdminControllerSourcerErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -7139,6 +7309,8 @@ export type AdminControllerSourcerErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -7155,7 +7327,7 @@ export type AdminControllerSourcerErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -7306,6 +7478,8 @@ export type AdminControllerSubmissionsErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -7313,6 +7487,8 @@ export type AdminControllerSubmissionsErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -7329,7 +7505,7 @@ export type AdminControllerSubmissionsErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -7413,6 +7589,8 @@ export type AdminControllerSubmissionErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -7420,6 +7598,8 @@ export type AdminControllerSubmissionErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -7436,7 +7616,7 @@ export type AdminControllerSubmissionErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -7771,6 +7951,8 @@ export type AdminControllerFailedErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -7778,6 +7960,8 @@ export type AdminControllerFailedErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -7794,7 +7978,7 @@ export type AdminControllerFailedErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -7919,6 +8103,8 @@ export type AdminControllerRetryErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -7926,6 +8112,8 @@ export type AdminControllerRetryErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -7942,7 +8130,7 @@ export type AdminControllerRetryErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -8065,6 +8253,8 @@ export type AdminControllerRemoveErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -8072,6 +8262,8 @@ export type AdminControllerRemoveErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -8088,7 +8280,7 @@ export type AdminControllerRemoveErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -8280,6 +8472,8 @@ export type WebhooksControllerListErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -8287,6 +8481,8 @@ export type WebhooksControllerListErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -8303,7 +8499,7 @@ export type WebhooksControllerListErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -8385,6 +8581,8 @@ export type WebhooksControllerCreateErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -8392,6 +8590,8 @@ export type WebhooksControllerCreateErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -8408,7 +8608,7 @@ export type WebhooksControllerCreateErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -8518,6 +8718,8 @@ export type WebhooksControllerRemoveErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -8525,6 +8727,8 @@ export type WebhooksControllerRemoveErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -8541,7 +8745,7 @@ export type WebhooksControllerRemoveErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -8654,6 +8858,8 @@ export type WebhooksControllerGetErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -8661,6 +8867,8 @@ export type WebhooksControllerGetErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -8677,7 +8885,7 @@ export type WebhooksControllerGetErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -8790,6 +8998,8 @@ export type WebhooksControllerUpdateErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -8797,6 +9007,8 @@ export type WebhooksControllerUpdateErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -8813,7 +9025,7 @@ export type WebhooksControllerUpdateErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -8953,6 +9165,8 @@ export type WebhooksControllerDeliveriesErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -8960,6 +9174,8 @@ export type WebhooksControllerDeliveriesErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -8976,7 +9192,7 @@ export type WebhooksControllerDeliveriesErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
@@ -9092,6 +9308,8 @@ export type WebhooksControllerReplayErrors = {
      *
      * `MONGO_OPERATOR_REJECTED`: A key starts with "$" (a database operator); such keys are never accepted.
      *
+     * `MALFORMED_TEXT`: A key or string is not well-formed Unicode (a lone surrogate, as a "�" JSON escape makes).
+     *
      * `INVALID_CURSOR`: The cursor is not one this API returned.
      *
      * `INVALID_IDEMPOTENCY_KEY`: Idempotency-Key must be 8-100 letters, digits, "-" or "_".
@@ -9099,6 +9317,8 @@ export type WebhooksControllerReplayErrors = {
      * `FILE_REQUIRED`: The multipart body has no "file" part.
      *
      * `FILE_EMPTY`: The file is empty.
+     *
+     * `TOO_MANY_FILES`: The multipart body holds more than one file; send one CV per request.
      *
      * `MULTIPART_INVALID`: The multipart body is malformed or ends early.
      *
@@ -9115,7 +9335,7 @@ export type WebhooksControllerReplayErrors = {
      * `STRIPE_SIGNATURE_INVALID`: The webhook signature is invalid or too old.
      */
     400: ErrorBody & {
-        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
+        code?: 'VALIDATION_FAILED' | 'INVALID_JSON' | 'BAD_REQUEST' | 'BODY_TOO_DEEP' | 'MONGO_OPERATOR_REJECTED' | 'MALFORMED_TEXT' | 'INVALID_CURSOR' | 'INVALID_IDEMPOTENCY_KEY' | 'FILE_REQUIRED' | 'FILE_EMPTY' | 'TOO_MANY_FILES' | 'MULTIPART_INVALID' | 'REASON_REQUIRED' | 'REASON_NOT_ALLOWED' | 'UNKNOWN_CREDIT_PACK' | 'WEBHOOK_TARGET_REFUSED' | 'STRIPE_SIGNATURE_MISSING' | 'STRIPE_SIGNATURE_INVALID';
     };
     /**
      * `UNAUTHORIZED`: Authentication is required.
