@@ -50,6 +50,7 @@ const STATUS_NAMES: Record<number, string> = {
   404: 'NotFound',
   409: 'Conflict',
   413: 'PayloadTooLarge',
+  414: 'UriTooLong',
   415: 'UnsupportedMediaType',
   422: 'UnprocessableEntity',
   429: 'RateLimited',
@@ -123,6 +124,8 @@ function errorStatuses(operationId: string, operation: Json, path: string, facts
   if (operation.requestBody) [413, 415].forEach((s) => statuses.add(s));
   if (!facts.public) [401, 403].forEach((s) => statuses.add(s));
   if (path.includes('{')) statuses.add(404);
+  // Any URL over MAX_URL_LENGTH, and any path parameter over Fastify's maxParamLength.
+  statuses.add(414);
   if (facts.throttled) statuses.add(429);
   // Every operation that reads MongoDB or Redis may find it unreachable; the liveness probe reads neither.
   if (operationId !== 'HealthController_live') statuses.add(503);

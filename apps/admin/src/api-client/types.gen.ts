@@ -546,6 +546,17 @@ export type HealthControllerLiveData = {
     url: '/health/live';
 };
 
+export type HealthControllerLiveErrors = {
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+};
+
+export type HealthControllerLiveError = HealthControllerLiveErrors[keyof HealthControllerLiveErrors];
+
 export type HealthControllerLiveResponses = {
     /**
      * The process is up.
@@ -565,6 +576,12 @@ export type HealthControllerReadyData = {
 };
 
 export type HealthControllerReadyErrors = {
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
     /**
      * A dependency is down (named in `details`) or the API is shutting down.
      *
@@ -707,6 +724,12 @@ export type AuditControllerListErrors = {
         code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -841,6 +864,12 @@ export type AuditControllerExportErrors = {
         code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -881,6 +910,12 @@ export type DevIdpControllerDiscoveryData = {
 
 export type DevIdpControllerDiscoveryErrors = {
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `NOT_READY`: A dependency of this process is down (readiness).
      *
      * `SHUTTING_DOWN`: The process is stopping; retry on another instance.
@@ -918,6 +953,12 @@ export type DevIdpControllerJwksData = {
 };
 
 export type DevIdpControllerJwksErrors = {
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
     /**
      * `NOT_READY`: A dependency of this process is down (readiness).
      *
@@ -1037,6 +1078,12 @@ export type DevIdpControllerTokenErrors = {
      */
     413: ErrorBody & {
         code?: 'PAYLOAD_TOO_LARGE' | 'FILE_TOO_LARGE';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `UNSUPPORTED_MEDIA_TYPE`: The content type is not accepted here.
@@ -1161,6 +1208,12 @@ export type CompaniesControllerListErrors = {
         code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -1276,6 +1329,12 @@ export type CompaniesControllerCreateErrors = {
      */
     413: ErrorBody & {
         code?: 'PAYLOAD_TOO_LARGE' | 'FILE_TOO_LARGE';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `UNSUPPORTED_MEDIA_TYPE`: The content type is not accepted here.
@@ -1428,6 +1487,12 @@ export type CompaniesControllerGetErrors = {
         code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -1575,6 +1640,12 @@ export type CompaniesControllerEmployersErrors = {
      */
     404: ErrorBody & {
         code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -1728,6 +1799,12 @@ export type CompaniesControllerAttachErrors = {
         code?: 'PAYLOAD_TOO_LARGE' | 'FILE_TOO_LARGE';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `UNSUPPORTED_MEDIA_TYPE`: The content type is not accepted here.
      *
      * `MULTIPART_REQUIRED`: Send the file as multipart/form-data.
@@ -1879,6 +1956,12 @@ export type CompaniesControllerDetachErrors = {
         code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -1943,6 +2026,12 @@ export type MeControllerMeErrors = {
      */
     403: ErrorBody & {
         code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -2078,6 +2167,12 @@ export type JobsControllerListErrors = {
         code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -2193,6 +2288,12 @@ export type JobsControllerCreateErrors = {
      */
     413: ErrorBody & {
         code?: 'PAYLOAD_TOO_LARGE' | 'FILE_TOO_LARGE';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `UNSUPPORTED_MEDIA_TYPE`: The content type is not accepted here.
@@ -2343,6 +2444,12 @@ export type JobsControllerGetErrors = {
      */
     404: ErrorBody & {
         code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -2499,6 +2606,12 @@ export type JobsControllerUpdateErrors = {
      */
     413: ErrorBody & {
         code?: 'PAYLOAD_TOO_LARGE' | 'FILE_TOO_LARGE';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `UNSUPPORTED_MEDIA_TYPE`: The content type is not accepted here.
@@ -2659,6 +2772,12 @@ export type JobsControllerPublishErrors = {
         code?: 'INVALID_JOB_TRANSITION' | 'JOB_EDIT_CONFLICT';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -2805,6 +2924,12 @@ export type JobsControllerPauseErrors = {
      */
     409: ErrorBody & {
         code?: 'INVALID_JOB_TRANSITION' | 'JOB_EDIT_CONFLICT';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -2955,6 +3080,12 @@ export type JobsControllerCloseErrors = {
         code?: 'INVALID_JOB_TRANSITION' | 'JOB_EDIT_CONFLICT';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -3069,6 +3200,12 @@ export type CandidatesControllerListErrors = {
      */
     403: ErrorBody & {
         code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -3186,6 +3323,12 @@ export type CandidatesControllerCreateErrors = {
      */
     413: ErrorBody & {
         code?: 'PAYLOAD_TOO_LARGE' | 'FILE_TOO_LARGE';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `UNSUPPORTED_MEDIA_TYPE`: The content type is not accepted here.
@@ -3338,6 +3481,12 @@ export type CandidatesControllerEraseErrors = {
         code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -3476,6 +3625,12 @@ export type CandidatesControllerGetErrors = {
      */
     404: ErrorBody & {
         code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -3634,6 +3789,12 @@ export type CandidatesControllerUpdateErrors = {
         code?: 'PAYLOAD_TOO_LARGE' | 'FILE_TOO_LARGE';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `UNSUPPORTED_MEDIA_TYPE`: The content type is not accepted here.
      *
      * `MULTIPART_REQUIRED`: Send the file as multipart/form-data.
@@ -3784,6 +3945,12 @@ export type CandidatesControllerExportErrors = {
         code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -3901,6 +4068,12 @@ export type SubmissionsControllerListErrors = {
      */
     403: ErrorBody & {
         code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -4040,6 +4213,12 @@ export type SubmissionsControllerCreateErrors = {
      */
     413: ErrorBody & {
         code?: 'PAYLOAD_TOO_LARGE' | 'FILE_TOO_LARGE';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `UNSUPPORTED_MEDIA_TYPE`: The content type is not accepted here.
@@ -4190,6 +4369,12 @@ export type SubmissionsControllerGetErrors = {
      */
     404: ErrorBody & {
         code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -4350,6 +4535,12 @@ export type SubmissionsControllerMoveErrors = {
         code?: 'PAYLOAD_TOO_LARGE' | 'FILE_TOO_LARGE';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `UNSUPPORTED_MEDIA_TYPE`: The content type is not accepted here.
      *
      * `MULTIPART_REQUIRED`: Send the file as multipart/form-data.
@@ -4424,6 +4615,12 @@ export type SourcersControllerMineErrors = {
      */
     403: ErrorBody & {
         code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -4566,6 +4763,12 @@ export type SourcersControllerForSourcerErrors = {
         code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -4706,6 +4909,12 @@ export type MatchingControllerForJobErrors = {
      */
     404: ErrorBody & {
         code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -4904,6 +5113,12 @@ export type MatchingControllerForCandidateErrors = {
         code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -5100,6 +5315,12 @@ export type MatchingControllerForSubmissionErrors = {
         code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -5180,6 +5401,12 @@ export type MatchingControllerListModelsErrors = {
      */
     403: ErrorBody & {
         code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -5273,6 +5500,12 @@ export type MatchingControllerRefitErrors = {
      */
     403: ErrorBody & {
         code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -5431,6 +5664,12 @@ export type UploadsControllerUploadErrors = {
      */
     413: ErrorBody & {
         code?: 'PAYLOAD_TOO_LARGE' | 'FILE_TOO_LARGE';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `UNSUPPORTED_MEDIA_TYPE`: The content type is not accepted here.
@@ -5607,6 +5846,12 @@ export type UploadsControllerGetErrors = {
         code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -5777,6 +6022,12 @@ export type UploadsControllerRetryErrors = {
         code?: 'UPLOAD_NOT_FAILED';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -5921,6 +6172,12 @@ export type UploadsControllerListErrors = {
         code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -6012,6 +6269,12 @@ export type PaymentsControllerPacksErrors = {
      */
     403: ErrorBody & {
         code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -6134,6 +6397,12 @@ export type PaymentsControllerCheckoutErrors = {
      */
     413: ErrorBody & {
         code?: 'PAYLOAD_TOO_LARGE' | 'FILE_TOO_LARGE';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `UNSUPPORTED_MEDIA_TYPE`: The content type is not accepted here.
@@ -6268,6 +6537,12 @@ export type PaymentsControllerCreditsStatementErrors = {
         code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -6348,6 +6623,12 @@ export type PaymentsControllerConnectErrors = {
      */
     403: ErrorBody & {
         code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -6470,6 +6751,12 @@ export type PaymentsControllerEarningsStatementErrors = {
      */
     403: ErrorBody & {
         code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -6624,6 +6911,12 @@ export type PaymentsControllerAdjustErrors = {
         code?: 'PAYLOAD_TOO_LARGE' | 'FILE_TOO_LARGE';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `UNSUPPORTED_MEDIA_TYPE`: The content type is not accepted here.
      *
      * `MULTIPART_REQUIRED`: Send the file as multipart/form-data.
@@ -6749,6 +7042,12 @@ export type PaymentsControllerPayoutRunErrors = {
      */
     413: ErrorBody & {
         code?: 'PAYLOAD_TOO_LARGE' | 'FILE_TOO_LARGE';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `UNSUPPORTED_MEDIA_TYPE`: The content type is not accepted here.
@@ -6879,6 +7178,12 @@ export type PaymentsControllerEventsErrors = {
         code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -6953,6 +7258,12 @@ export type AdminControllerBoardSessionErrors = {
      */
     403: ErrorBody & {
         code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -7064,6 +7375,12 @@ export type AdminControllerOverviewErrors = {
      */
     403: ErrorBody & {
         code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -7217,6 +7534,12 @@ export type AdminControllerSourcersErrors = {
      */
     403: ErrorBody & {
         code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -7388,6 +7711,12 @@ export type AdminControllerSourcerErrors = {
         code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -7534,6 +7863,12 @@ export type AdminControllerSubmissionsErrors = {
         code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -7677,6 +8012,12 @@ export type AdminControllerSubmissionErrors = {
         code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -7801,6 +8142,12 @@ export type AdminControllerSystemErrors = {
         code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -7868,6 +8215,12 @@ export type AdminControllerQueueCountsErrors = {
      */
     403: ErrorBody & {
         code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -8039,6 +8392,12 @@ export type AdminControllerFailedErrors = {
         code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -8197,6 +8556,12 @@ export type AdminControllerRetryErrors = {
         code?: 'QUEUE_JOB_NOT_FAILED';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -8347,6 +8712,12 @@ export type AdminControllerRemoveErrors = {
         code?: 'QUEUE_JOB_ACTIVE';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -8386,6 +8757,12 @@ export type MetaControllerMetaData = {
 };
 
 export type MetaControllerMetaErrors = {
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
@@ -8528,6 +8905,12 @@ export type WebhooksControllerListErrors = {
         code?: 'FORBIDDEN' | 'AUTH_ROLE_REQUIRED' | 'COMPANY_REQUIRED' | 'STAGE_MOVE_FORBIDDEN';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -8643,6 +9026,12 @@ export type WebhooksControllerCreateErrors = {
      */
     413: ErrorBody & {
         code?: 'PAYLOAD_TOO_LARGE' | 'FILE_TOO_LARGE';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `UNSUPPORTED_MEDIA_TYPE`: The content type is not accepted here.
@@ -8806,6 +9195,12 @@ export type WebhooksControllerRemoveErrors = {
         code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -8944,6 +9339,12 @@ export type WebhooksControllerGetErrors = {
      */
     404: ErrorBody & {
         code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
@@ -9092,6 +9493,12 @@ export type WebhooksControllerUpdateErrors = {
      */
     413: ErrorBody & {
         code?: 'PAYLOAD_TOO_LARGE' | 'FILE_TOO_LARGE';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `UNSUPPORTED_MEDIA_TYPE`: The content type is not accepted here.
@@ -9253,6 +9660,12 @@ export type WebhooksControllerDeliveriesErrors = {
         code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
     };
     /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
+    };
+    /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
      */
     429: ErrorBody & {
@@ -9394,6 +9807,12 @@ export type WebhooksControllerReplayErrors = {
      */
     404: ErrorBody & {
         code?: 'NOT_FOUND' | 'ROUTE_NOT_FOUND' | 'USER_NOT_FOUND' | 'COMPANY_NOT_FOUND' | 'EMPLOYER_NOT_FOUND' | 'JOB_NOT_FOUND' | 'CANDIDATE_NOT_FOUND' | 'UPLOAD_NOT_FOUND' | 'SUBMISSION_NOT_FOUND' | 'SOURCER_NOT_FOUND' | 'MATCH_PENDING' | 'WEBHOOK_ENDPOINT_NOT_FOUND' | 'WEBHOOK_DELIVERY_NOT_FOUND' | 'QUEUE_JOB_NOT_FOUND';
+    };
+    /**
+     * `URI_TOO_LONG`: The URL or one of its path parameters is longer than allowed.
+     */
+    414: ErrorBody & {
+        code?: 'URI_TOO_LONG';
     };
     /**
      * `RATE_LIMITED`: Too many requests from this client; retry after `Retry-After` seconds.
