@@ -73,9 +73,10 @@ describe('bad input on every operation', () => {
     }
   }
 
-  /** The path with real ids: the resource each parameter names. */
-  function realPath(path: string): string {
+  /** The path with real ids (the resource each parameter names), but for those in `bad`. */
+  function realPath(path: string, bad: Record<string, string> = {}): string {
     return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+      if (name in bad) return bad[name];
       if (name === 'queue') return 'files';
       if (name === 'userId') return encodeURIComponent(ids.user);
       if (path.startsWith('/v1/jobs/')) return ids.job;
@@ -111,7 +112,8 @@ describe('bad input on every operation', () => {
         operations.push(label);
         const json = op.requestBody?.content?.['application/json']?.schema;
         const body = method === 'GET' || method === 'DELETE' ? undefined : json ? sample(json) : undefined;
-        for (const bad of BAD_PATH_VALUES) if (path.includes('{')) await send(label, method, path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'queue' ? 'files' : bad)), body);
+        // One bad parameter at a time, the others real (so a DELETE never finds what it names).
+        for (const [, name] of path.matchAll(/\{(\w+)\}/g)) for (const bad of BAD_PATH_VALUES) await send(label, method, realPath(path, { [name]: bad }), body);
         // A DELETE with real ids would delete what the rest of the run uses.
         if (method === 'DELETE') continue;
         await send(label, method, realPath(path), body);
