@@ -1,7 +1,7 @@
 // Cached reads against the same reads with the cache off, in the same run and on the same
 // data: GET /v1/jobs/:id and a published-jobs page, as a sourcer (auth included on both sides).
 import { loadConfig } from '../src/config/config-loader.js';
-import { benchEnv, compare, describeLoad, load, publishedJobs, serve } from './support.js';
+import { benchEnv, compare, describeLoad, load, publishedJobs, ratioOf, serve } from './support.js';
 
 export const name = 'cache';
 
@@ -43,7 +43,7 @@ export async function run(env: Record<string, string>): Promise<void> {
       console.log(describeLoad(`cached   ${route.label}`, on));
       console.log(describeLoad(`uncached ${route.label}`, off));
       console.log(
-        `cache ratio ${route.label} (cached / uncached req/s): ${(on.requestsPerSecond / off.requestsPerSecond).toFixed(2)}  (target >= 2.00)  hit ratio ${(hits / Math.max(1, hits + misses)).toFixed(4)}`,
+        `cache ratio ${route.label} (cached / uncached req/s): ${ratioOf(on, off)}  (target >= 2.00)  hit ratio ${(hits / Math.max(1, hits + misses)).toFixed(4)}`,
       );
     }
   } finally {

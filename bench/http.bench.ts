@@ -9,7 +9,7 @@
 import { Redis } from 'ioredis';
 import { loadConfig } from '../src/config/config-loader.js';
 import { DEV_IDP_PATH } from '../src/modules/auth/dev-idp.keys.js';
-import { benchEnv, compare, describeLoad, load, pinSelf, publishedJobs, serve } from './support.js';
+import { benchEnv, compare, describeLoad, load, pinSelf, publishedJobs, ratioOf, serve } from './support.js';
 
 export const name = 'http';
 
@@ -42,10 +42,10 @@ export async function run(env: Record<string, string>): Promise<void> {
     console.log(describeLoad('minimal Nest GET /health/live', n));
     console.log(describeLoad('minimal Nest + API headers', h));
     console.log(describeLoad('Crowdhire GET /health/live', a));
-    console.log(`http ratio (Crowdhire / bare Fastify): ${(a.requestsPerSecond / b.requestsPerSecond).toFixed(2)}`);
-    console.log(`http ratio (Crowdhire / minimal Nest): ${(a.requestsPerSecond / n.requestsPerSecond).toFixed(2)}  (target >= 0.90)`);
-    console.log(`http ratio (minimal Nest + API headers / minimal Nest): ${(h.requestsPerSecond / n.requestsPerSecond).toFixed(2)}  (the security headers and request id alone)`);
-    console.log(`http ratio (Crowdhire / minimal Nest + API headers): ${(a.requestsPerSecond / h.requestsPerSecond).toFixed(2)}  (everything else)`);
+    console.log(`http ratio (Crowdhire / bare Fastify): ${ratioOf(a, b)}`);
+    console.log(`http ratio (Crowdhire / minimal Nest): ${ratioOf(a, n)}  (target >= 0.90)`);
+    console.log(`http ratio (minimal Nest + API headers / minimal Nest): ${ratioOf(h, n)}  (the security headers and request id alone)`);
+    console.log(`http ratio (Crowdhire / minimal Nest + API headers): ${ratioOf(a, h)}  (everything else)`);
 
     // Real traffic: fill the API's cache once, then serve the same entries from the bare server.
     const skills = ['TypeScript', 'Go', 'Python', 'React', 'Kubernetes'];
@@ -71,7 +71,7 @@ export async function run(env: Record<string, string>): Promise<void> {
       const [ours, theirs] = await compare([real(api.url), real(bareApi.url)], 7);
       console.log(describeLoad(`Crowdhire ${route.label}`, ours));
       console.log(describeLoad(`bare Fastify ${route.label}`, theirs));
-      console.log(`http realistic ratio ${route.label} (Crowdhire / bare Fastify doing the same essential work): ${(ours.requestsPerSecond / theirs.requestsPerSecond).toFixed(2)}  (target >= 0.70)`);
+      console.log(`http realistic ratio ${route.label} (Crowdhire / bare Fastify doing the same essential work): ${ratioOf(ours, theirs)}  (target >= 0.70)`);
     }
   } finally {
     pinSelf('all');

@@ -123,14 +123,36 @@ export function describeLoad(label: string, r: LoadResult): string {
   return `${label.padEnd(36)} ${r.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  errors ${r.errors}`;
 }
 
+/** One side of a comparison: its median round, and every round in order. */
+export type Side = LoadResult & { rounds: LoadResult[] };
+
 /**
- * Alternating rounds so drift on a shared machine hits each side alike; the median round of
- * each. Each side is called with the round's number (a side warms up in round 0 only).
+ * Alternating rounds so drift on a shared machine hits each side alike: the sides run in turn,
+ * in reverse order every other round so that no side always runs first. Each side's figures
+ * are its median round; each side is called with the round's number (it warms up in round 0 only).
  */
-export async function compare(sides: ((round: number) => Promise<LoadResult>)[], rounds = 3): Promise<LoadResult[]> {
+export async function compare(sides: ((round: number) => Promise<LoadResult>)[], rounds = 3): Promise<Side[]> {
   const runs: LoadResult[][] = sides.map(() => []);
-  for (let round = 0; round < rounds; round++) for (const [i, side] of sides.entries()) runs[i].push(await side(round));
-  return runs.map((r) => [...r].sort((x, y) => x.requestsPerSecond - y.requestsPerSecond)[Math.floor(r.length / 2)]);
+  for (let round = 0; round < rounds; round++) {
+    const order = [...sides.keys()];
+    if (round % 2 === 1) order.reverse();
+    for (const i of order) runs[i].push(await sides[i](round));
+  }
+  return runs.map((r) => ({ ...median(r, (x) => x.requestsPerSecond), rounds: r }));
+}
+
+function median<T>(values: T[], by: (value: T) => number): T {
+  return [...values].sort((x, y) => by(x) - by(y))[Math.floor(values.length / 2)];
+}
+
+/**
+ * How `a`'s throughput compares with `b`'s: the median over rounds of the two sides' ratio in the
+ * same round, measured seconds apart, so that the machine's drift between rounds cancels out;
+ * with the lowest and highest round's, which show how far this run can be trusted.
+ */
+export function ratioOf(a: Side, b: Side): string {
+  const perRound = a.rounds.map((r, i) => r.requestsPerSecond / b.rounds[i].requestsPerSecond).sort((x, y) => x - y);
+  return `${median(perRound, (x) => x).toFixed(2)} (median of ${perRound.length} rounds, ${perRound[0].toFixed(2)} to ${perRound.at(-1)!.toFixed(2)})`;
 }
 
 export interface Served {
