@@ -2,7 +2,9 @@
 // - a trivial route (GET /health/live) through the whole API against the same route on a bare
 //   Fastify server and on a minimal Nest application (one controller, no global providers),
 //   and on that application sending the headers every API answer must carry (security headers
-//   and a request id), which shows how much of the difference those headers are;
+//   and a request id), which shows how much of the difference those headers are, and on that
+//   application with every module of the API loaded but unused, which shows what the presence
+//   of a large application's code costs a request that runs none of it;
 // - real traffic: an authenticated sourcer's cached GET /v1/jobs?skill= and GET /v1/jobs/:id
 //   against a bare Fastify server doing the same essential work (verify the same RS256 token
 //   against the same JWKS key, read the same cached JSON from Redis, send it).
@@ -30,6 +32,7 @@ export async function run(env: Record<string, string>): Promise<void> {
   const bare = await serve('bench/bare-server.js', {}, ['{port}'], pin);
   const nest = await serve('bench/minimal-nest-server.js', {}, ['{port}'], pin);
   const nestHeaders = await serve('bench/minimal-nest-server.js', {}, ['{port}', 'headers'], pin);
+  const nestLoaded = await serve('bench/minimal-nest-server.js', {}, ['{port}', 'loaded'], pin);
   const api = await serve('src/main.js', base, [], pin);
   const redis = new Redis(config.REDIS_URL);
   let bareApi: Awaited<ReturnType<typeof serve>> | undefined;
@@ -37,15 +40,17 @@ export async function run(env: Record<string, string>): Promise<void> {
   try {
     // Many short alternating rounds: this machine's speed drifts by ±20 % within seconds.
     const trivial = (url: string) => (round: number) => load(`${url}/health/live`, 2, 32, {}, undefined, round === 0 ? 2 : 0);
-    const [b, n, h, a] = await compare([trivial(bare.url), trivial(nest.url), trivial(nestHeaders.url), trivial(api.url)], 9);
+    const [b, n, h, l, a] = await compare([trivial(bare.url), trivial(nest.url), trivial(nestHeaders.url), trivial(nestLoaded.url), trivial(api.url)], 9);
     console.log(describeLoad('bare Fastify GET /health/live', b));
     console.log(describeLoad('minimal Nest GET /health/live', n));
     console.log(describeLoad('minimal Nest + API headers', h));
+    console.log(describeLoad('... + API modules loaded, unused', l));
     console.log(describeLoad('Crowdhire GET /health/live', a));
     console.log(`http ratio (Crowdhire / bare Fastify): ${ratioOf(a, b)}`);
     console.log(`http ratio (Crowdhire / minimal Nest): ${ratioOf(a, n)}  (target >= 0.90)`);
     console.log(`http ratio (minimal Nest + API headers / minimal Nest): ${ratioOf(h, n)}  (the security headers and request id alone)`);
-    console.log(`http ratio (Crowdhire / minimal Nest + API headers): ${ratioOf(a, h)}  (everything else)`);
+    console.log(`http ratio (minimal Nest + API headers + API modules loaded / minimal Nest + API headers): ${ratioOf(l, h)}  (the API's code merely present)`);
+    console.log(`http ratio (Crowdhire / minimal Nest + API headers + API modules loaded): ${ratioOf(a, l)}  (everything else)`);
 
     // Real traffic: fill the API's cache once, then serve the same entries from the bare server.
     const skills = ['TypeScript', 'Go', 'Python', 'React', 'Kubernetes'];
@@ -78,6 +83,7 @@ export async function run(env: Record<string, string>): Promise<void> {
     redis.disconnect();
     await bareApi?.stop();
     await api.stop();
+    await nestLoaded.stop();
     await nestHeaders.stop();
     await nest.stop();
     await bare.stop();

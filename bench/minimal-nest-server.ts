@@ -2,7 +2,10 @@
 // adapter (one controller, no global providers), as its own process like the API. What our
 // API adds beyond this is our own per-request work. With `headers` as the second argument it
 // also sends what every API answer must carry (the JSON security headers and a request id),
-// set as the API sets them: the third baseline, which shows what those headers cost alone.
+// set as the API sets them: the third baseline, which shows what those headers cost alone. With
+// `loaded`, it also loads every module of the API (its controllers, services, schemas and their
+// libraries) and uses none of them: the fourth baseline, which shows what merely having a large
+// application's code in the process costs a request that runs none of it.
 import 'reflect-metadata';
 import type { IncomingMessage } from 'node:http';
 import { Controller, Get, Module } from '@nestjs/common';
@@ -23,7 +26,9 @@ class LiveController {
 @Module({ controllers: [LiveController] })
 class MinimalModule {}
 
-const withHeaders = process.argv[3] === 'headers';
+const mode = process.argv[3];
+const withHeaders = mode === 'headers' || mode === 'loaded';
+if (mode === 'loaded') await import('../src/bootstrap/create-api.js');
 const app = await NestFactory.create<NestFastifyApplication>(MinimalModule, withHeaders ? new FastifyAdapter({ genReqId: (req: unknown) => genReqId(req as IncomingMessage) }) : new FastifyAdapter(), { logger: false });
 if (withHeaders) {
   app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => {
