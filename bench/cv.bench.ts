@@ -12,18 +12,13 @@ import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { loadConfig } from '../src/config/config-loader.js';
 import { makePdf } from '../test/support/cv-files.js';
-import { benchEnv, cpuSeconds, request, serve, tokens, until } from './support.js';
+import { benchEnv, cpuSeconds, peakRssMiB, request, serve, tokens, until } from './support.js';
 
 export const name = 'cv';
 
 const UPLOADS = 400;
 const WARM_UP = 80;
 const DEADLINE_MS = 5 * 60_000;
-
-function peakRssMiB(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-}
 
 export async function run(env: Record<string, string>): Promise<void> {
   const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'crowdhire-bench-storage-'));

@@ -11,7 +11,7 @@
 import { Redis } from 'ioredis';
 import { loadConfig } from '../src/config/config-loader.js';
 import { DEV_IDP_PATH } from '../src/modules/auth/dev-idp.keys.js';
-import { benchEnv, compare, describeLoad, load, pinSelf, publishedJobs, ratioOf, serve } from './support.js';
+import { benchEnv, compare, describeLoad, load, peakRssMiB, pinSelf, publishedJobs, ratioOf, serve } from './support.js';
 
 export const name = 'http';
 
@@ -51,6 +51,8 @@ export async function run(env: Record<string, string>): Promise<void> {
     console.log(`http ratio (minimal Nest + API headers / minimal Nest): ${ratioOf(h, n)}  (the security headers and request id alone)`);
     console.log(`http ratio (minimal Nest + API headers + API modules loaded / minimal Nest + API headers): ${ratioOf(l, h)}  (the API's code merely present)`);
     console.log(`http ratio (Crowdhire / minimal Nest + API headers + API modules loaded): ${ratioOf(a, l)}  (everything else)`);
+    const peaks = [nest, nestLoaded, api].map((s) => peakRssMiB(s.child.pid!).toFixed(0));
+    console.log(`peak RSS after these rounds: minimal Nest ${peaks[0]} MiB, with the API's modules loaded ${peaks[1]} MiB, Crowdhire ${peaks[2]} MiB`);
 
     // Real traffic: fill the API's cache once, then serve the same entries from the bare server.
     const skills = ['TypeScript', 'Go', 'Python', 'React', 'Kubernetes'];

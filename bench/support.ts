@@ -43,6 +43,12 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks (USER_HZ, 100 on Linux)
 }
 
+/** The most memory a process has held (peak RSS, every thread's), in MiB. */
+export function peakRssMiB(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
 /** The API's environment for a benchmark: quiet logs, no rate limit in the way, a shared dev key. */
 export function benchEnv(env: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
   return {
