@@ -98,9 +98,17 @@ describe('null, missing and wrong-typed fields', () => {
     const job = await makeJob(employer, { mustHave: [{ skill: 'TypeScript' }] });
     // A document from before nulls were refused (or written by hand): it must be left out, not fatal.
     const bad = await makeCandidate(mallory);
-    // Written as any writer would (with the next change number), so the ranking index reads it.
-    const counter = await mongo.db().collection<{ _id: string; seq: number }>('sequences').findOneAndUpdate({ _id: 'candidates' }, { $inc: { seq: 1 } }, { returnDocument: 'after' });
+    // Written as any writer would (the next change number, registered in flight until the write
+    // is done), so the ranking index reads it. Taking the number alone raced the worker: a
+    // catch-up between taking it and writing passed it over, and the document was never read.
+    const sequences = mongo.db().collection<{ _id: string; seq: number; inflight: { seq: number; at: Date }[] }>('sequences');
+    const counter = await sequences.findOneAndUpdate(
+      { _id: 'candidates' },
+      [{ $set: { seq: { $add: ['$seq', 1] } } }, { $set: { inflight: { $concatArrays: [{ $ifNull: ['$inflight', []] }, [{ seq: '$seq', at: '$$NOW' }]] } } }],
+      { returnDocument: 'after' },
+    );
     await mongo.db().collection('candidates').updateOne({ _id: bad.id as never }, { $set: { skills: [42, { x: 1 }], experience: null, changeSeq: counter!.seq }, $inc: { revision: 1 } });
+    await sequences.updateOne({ _id: 'candidates' }, { $pull: { inflight: { seq: counter!.seq } } });
     await mallory.patch(`/v1/candidates/${bad.id}`, { skills: null });
     await mallory.patch(`/v1/candidates/${bad.id}`, { experience: null });
 
