@@ -47,4 +47,4 @@ EXPOSE 3000 3001
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 CMD ["node", "dist/src/healthcheck.js"]
 # tini forwards SIGTERM to node and reaps children, so graceful shutdown works in containers.
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "--enable-source-maps", "dist/src/main.js"]
+CMD ["node", "--enable-source-maps", "--min-semi-space-size=16", "dist/src/main.js"]

@@ -4,11 +4,15 @@
 //   and on that application sending the headers every API answer must carry (security headers
 //   and a request id), which shows how much of the difference those headers are, and on that
 //   application with every module of the API loaded but unused, which shows what the presence
-//   of a large application's code costs a request that runs none of it;
+//   of a large application's code costs a request that runs none of it; the API runs with its
+//   Node.js flags, as deployed (node-flags.ts), and so does one more baseline, minimal Nest with
+//   the API's headers started with the same flags, which shows how much of the API's figure the
+//   flags are;
 // - real traffic: an authenticated sourcer's cached GET /v1/jobs?skill= and GET /v1/jobs/:id
 //   against a bare Fastify server doing the same essential work (verify the same RS256 token
 //   against the same JWKS key, read the same cached JSON from Redis, send it).
 import { Redis } from 'ioredis';
+import { NODE_FLAGS } from '../src/bootstrap/node-flags.js';
 import { loadConfig } from '../src/config/config-loader.js';
 import { DEV_IDP_PATH } from '../src/modules/auth/dev-idp.keys.js';
 import { benchEnv, compare, describeLoad, load, peakRssMiB, pinSelf, publishedJobs, ratioOf, serve } from './support.js';
@@ -33,6 +37,7 @@ export async function run(env: Record<string, string>): Promise<void> {
   const nest = await serve('bench/minimal-nest-server.js', {}, ['{port}'], pin);
   const nestHeaders = await serve('bench/minimal-nest-server.js', {}, ['{port}', 'headers'], pin);
   const nestLoaded = await serve('bench/minimal-nest-server.js', {}, ['{port}', 'loaded'], pin);
+  const nestFlags = await serve('bench/minimal-nest-server.js', {}, ['{port}', 'headers'], { ...pin, nodeFlags: NODE_FLAGS.api });
   const api = await serve('src/main.js', base, [], pin);
   const redis = new Redis(config.REDIS_URL);
   let bareApi: Awaited<ReturnType<typeof serve>> | undefined;
@@ -40,17 +45,21 @@ export async function run(env: Record<string, string>): Promise<void> {
   try {
     // Many short alternating rounds: this machine's speed drifts by ±20 % within seconds.
     const trivial = (url: string) => (round: number) => load(`${url}/health/live`, 2, 32, {}, undefined, round === 0 ? 2 : 0);
-    const [b, n, h, l, a] = await compare([trivial(bare.url), trivial(nest.url), trivial(nestHeaders.url), trivial(nestLoaded.url), trivial(api.url)], 9);
+    const [b, n, h, l, f, a] = await compare([trivial(bare.url), trivial(nest.url), trivial(nestHeaders.url), trivial(nestLoaded.url), trivial(nestFlags.url), trivial(api.url)], 9);
     console.log(describeLoad('bare Fastify GET /health/live', b));
     console.log(describeLoad('minimal Nest GET /health/live', n));
     console.log(describeLoad('minimal Nest + API headers', h));
     console.log(describeLoad('... + API modules loaded, unused', l));
+    console.log(describeLoad('minimal Nest + API headers + flags', f));
     console.log(describeLoad('Crowdhire GET /health/live', a));
+    console.log(`Crowdhire and the last baseline run with: node ${NODE_FLAGS.api.join(' ')}`);
     console.log(`http ratio (Crowdhire / bare Fastify): ${ratioOf(a, b)}`);
     console.log(`http ratio (Crowdhire / minimal Nest): ${ratioOf(a, n)}  (target >= 0.90)`);
     console.log(`http ratio (minimal Nest + API headers / minimal Nest): ${ratioOf(h, n)}  (the security headers and request id alone)`);
     console.log(`http ratio (minimal Nest + API headers + API modules loaded / minimal Nest + API headers): ${ratioOf(l, h)}  (the API's code merely present)`);
     console.log(`http ratio (Crowdhire / minimal Nest + API headers + API modules loaded): ${ratioOf(a, l)}  (everything else)`);
+    console.log(`http ratio (minimal Nest + API headers with the API's Node.js flags / without): ${ratioOf(f, h)}  (what the flags give a small application)`);
+    console.log(`http ratio (Crowdhire / minimal Nest + API headers, both with the API's Node.js flags): ${ratioOf(a, f)}`);
     const peaks = [nest, nestLoaded, api].map((s) => peakRssMiB(s.child.pid!).toFixed(0));
     console.log(`peak RSS after these rounds: minimal Nest ${peaks[0]} MiB, with the API's modules loaded ${peaks[1]} MiB, Crowdhire ${peaks[2]} MiB`);
 
@@ -85,6 +94,7 @@ export async function run(env: Record<string, string>): Promise<void> {
     redis.disconnect();
     await bareApi?.stop();
     await api.stop();
+    await nestFlags.stop();
     await nestLoaded.stop();
     await nestHeaders.stop();
     await nest.stop();

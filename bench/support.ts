@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { ENTRY_POINTS, NODE_FLAGS, type ProcessKind } from '../src/bootstrap/node-flags.js';
 import type { AppConfig } from '../src/config/app-config.js';
 import { loadOrCreateDevKey, signDevToken } from '../src/modules/auth/dev-idp.keys.js';
 import type { Role } from '../src/modules/auth/roles.js';
@@ -169,13 +170,16 @@ export interface Served {
 
 /**
  * Runs a compiled script (relative to dist/) as its own process until it reports ready, so
- * the server under test never shares its CPU with the load generator.
+ * the server under test never shares its CPU with the load generator. The API and the worker
+ * get their Node.js flags as deployed; `nodeFlags` gives any script more.
  */
-export async function serve(script: string, env: Record<string, string>, args: string[] = [], options: { cpu?: number } = {}): Promise<Served> {
+export async function serve(script: string, env: Record<string, string>, args: string[] = [], options: { cpu?: number; nodeFlags?: readonly string[] } = {}): Promise<Served> {
   const { freePort } = await import('../src/infra/embedded/redis-server.js');
   const port = await freePort();
   const file = fileURLToPath(new URL(`../${script}`, import.meta.url));
-  const command = [process.execPath, file, ...args.map((a) => a.replace('{port}', String(port)))];
+  // The API and the worker run as they are deployed, with their Node.js flags (node-flags.ts).
+  const kind = Object.entries(ENTRY_POINTS).find(([, entry]) => entry === `dist/${script}`)?.[0] as ProcessKind | undefined;
+  const command = [process.execPath, ...(kind ? NODE_FLAGS[kind] : []), ...(options.nodeFlags ?? []), file, ...args.map((a) => a.replace('{port}', String(port)))];
   const pinned = options.cpu !== undefined && canPin() ? ['taskset', '-c', String(options.cpu), ...command] : command;
   const child = spawn(pinned[0], pinned.slice(1), {
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },

@@ -8,6 +8,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { NODE_FLAGS } from '../src/bootstrap/node-flags.js';
 import { ConfigError, loadConfig } from '../src/config/config-loader.js';
 import { StartupProblem } from '../src/infra/embedded/startup-problem.js';
 import { ensureLocalTaxonomy } from './local-taxonomy.js';
@@ -19,8 +20,8 @@ const READY_TIMEOUT_MS = 90_000;
 const HEALTHY_AFTER_MS = 60_000;
 const MAX_BACKOFF_MS = 30_000;
 const PROCESSES = [
-  { name: 'api', script: 'src/main.js' },
-  { name: 'worker', script: 'src/worker.js' },
+  { name: 'api', script: 'src/main.js', flags: NODE_FLAGS.api },
+  { name: 'worker', script: 'src/worker.js', flags: NODE_FLAGS.worker },
 ];
 
 interface ChildMessage {
@@ -38,10 +39,10 @@ interface Child {
   startedAt: number;
 }
 
-function launch(name: string, script: string, env: NodeJS.ProcessEnv): Child {
+function launch(name: string, script: string, flags: readonly string[], env: NodeJS.ProcessEnv): Child {
   // Own process group (detached), so a terminal's Ctrl-C reaches only this supervisor, which
   // then stops the children in order; the IPC channel stops them if the supervisor dies.
-  const child = fork(path.join(DIST, script), [], { env: { ...env, CROWDHIRE_SUPERVISED: '1' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], detached: true, execArgv: ['--enable-source-maps'] });
+  const child = fork(path.join(DIST, script), [], { env: { ...env, CROWDHIRE_SUPERVISED: '1' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], detached: true, execArgv: [...flags] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : null))));
   return { name, process: child, exited, startedAt: Date.now() };
 }
@@ -134,11 +135,11 @@ async function main(): Promise<number> {
   } else log(`taxonomy: from TAXONOMY_DATA_DIR=${env.TAXONOMY_DATA_DIR}`);
   try {
     if (!env.MONGODB_URI || !redisGiven) {
-      host = launch('services', 'scripts/services-host.js', { ...env, CROWDHIRE_SERVICES_REQUEST: JSON.stringify({ dataDir, env: { MONGODB_URI: env.MONGODB_URI, REDIS_URL: redisGiven ? 'given' : undefined } }) });
+      host = launch('services', 'scripts/services-host.js', ['--enable-source-maps'], { ...env, CROWDHIRE_SERVICES_REQUEST: JSON.stringify({ dataDir, env: { MONGODB_URI: env.MONGODB_URI, REDIS_URL: redisGiven ? 'given' : undefined } }) });
       const started = (await ready(host)).env ?? {};
       childEnv = { ...childEnv, MONGODB_URI: started.MONGODB_URI, ...(redisGiven ? {} : { REDIS_URL: started.REDIS_URL }) };
     }
-    children.push(...PROCESSES.map((spec) => launch(spec.name, spec.script, childEnv)));
+    children.push(...PROCESSES.map((spec) => launch(spec.name, spec.script, spec.flags, childEnv)));
     await Promise.all(children.map(ready));
   } catch (error) {
     await shutdown('start failed');
@@ -156,7 +157,7 @@ async function main(): Promise<number> {
     log(`${child.name} exited unexpectedly (code ${code}); restarting it in ${wait / 1000} s`);
     await sleep(wait);
     if (stopping) return;
-    children[index] = launch(child.name, PROCESSES[index].script, childEnv);
+    children[index] = launch(child.name, PROCESSES[index].script, PROCESSES[index].flags, childEnv);
     void restartWhenExited(index, Math.min(wait * 2, MAX_BACKOFF_MS));
   };
   children.forEach((_, index) => void restartWhenExited(index, 1_000));

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
+import { NODE_FLAGS } from '../../src/bootstrap/node-flags.js';
 import { freePortPair } from '../support/ports.js';
 import { isRunning } from '../support/apps.js';
 import { waitFor } from '../support/wait.js';
@@ -77,6 +78,8 @@ describe('npm start', () => {
     for (const part of ['scripts/run.mjs start', 'services-host.js', 'src/main.js', 'src/worker.js', 'redis-server']) {
       assert.ok(kinds.some((k) => k.includes(part)), `${part} is running: ${kinds.join(' | ')}`);
     }
+    const api = kinds.find((k) => k.includes('src/main.js'))!;
+    for (const flag of NODE_FLAGS.api) assert.ok(api.includes(flag), `the API runs with ${flag} (node-flags.ts): ${api}`);
     const worker = tree.find((p) => commandOf(p).includes('src/worker.js'))!;
     process.kill(worker, 'SIGKILL');
     await waitFor('the worker to be restarted', () => (descendants(run.npm.pid!).some((p) => p !== worker && commandOf(p).includes('src/worker.js')) ? true : undefined), 20_000);
