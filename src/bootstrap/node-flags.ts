@@ -8,7 +8,7 @@
 // collection after a quiet spell in which anything was allocated (timers, driver heartbeats),
 // and under request traffic, whose objects hardly ever survive, it does not grow back. Shrunk
 // to a few MiB, it meant a scavenge every few milliseconds, each dearer than in a small process
-// because the API's heap is larger (the taxonomy): the trivial route lost 8 to 11 % of its
+// because the API's heap is larger (the taxonomy): the trivial route lost 6 to 12 % of its
 // throughput in A/B runs, and how much an API served depended on its history. The floor costs
 // up to 32 MiB of memory (two semi-spaces, used as they fill).
 export const NODE_FLAGS = {
