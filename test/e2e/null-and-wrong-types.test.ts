@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MongoClient } from 'mongodb';
 import type { RunningWorker } from '../../src/bootstrap/create-worker.js';
+import { ChangeSequences } from '../../src/common/mongo/change-sequence.js';
 import type { AppConfig } from '../../src/config/app-config.js';
+import { CANDIDATE_CHANGES } from '../../src/modules/candidates/candidates.service.js';
 import { startTestApi, startTestWorker, type TestApi } from '../support/apps.js';
 import { testConfig } from '../support/env.js';
 import { candidateBody, jobBody, makeCandidate, makeJob, submit } from '../support/factories.js';
@@ -98,17 +100,15 @@ describe('null, missing and wrong-typed fields', () => {
     const job = await makeJob(employer, { mustHave: [{ skill: 'TypeScript' }] });
     // A document from before nulls were refused (or written by hand): it must be left out, not fatal.
     const bad = await makeCandidate(mallory);
-    // Written as any writer would (the next change number, registered in flight until the write
-    // is done), so the ranking index reads it. Taking the number alone raced the worker: a
-    // catch-up between taking it and writing passed it over, and the document was never read.
-    const sequences = mongo.db().collection<{ _id: string; seq: number; inflight: { seq: number; at: Date }[] }>('sequences');
-    const counter = await sequences.findOneAndUpdate(
-      { _id: 'candidates' },
-      [{ $set: { seq: { $add: ['$seq', 1] } } }, { $set: { inflight: { $concatArrays: [{ $ifNull: ['$inflight', []] }, [{ seq: '$seq', at: '$$NOW' }]] } } }],
-      { returnDocument: 'after' },
+    // Written as any writer would, through ChangeSequences (the next change number, in flight
+    // until the write is done), so the ranking index reads it. Taking the number alone raced the
+    // worker: a catch-up between taking it and writing passed it over, and it was never read.
+    const candidates = mongo.db().collection('candidates');
+    await api.app.get(ChangeSequences).stamp(
+      CANDIDATE_CHANGES,
+      (seq) => candidates.updateOne({ _id: bad.id as never }, { $set: { skills: [42, { x: 1 }], experience: null, changeSeq: seq }, $inc: { revision: 1 } }),
+      async (_from, to) => void (await candidates.updateOne({ _id: bad.id as never }, { $set: { changeSeq: to } })),
     );
-    await mongo.db().collection('candidates').updateOne({ _id: bad.id as never }, { $set: { skills: [42, { x: 1 }], experience: null, changeSeq: counter!.seq }, $inc: { revision: 1 } });
-    await sequences.updateOne({ _id: 'candidates' }, { $pull: { inflight: { seq: counter!.seq } } });
     await mallory.patch(`/v1/candidates/${bad.id}`, { skills: null });
     await mallory.patch(`/v1/candidates/${bad.id}`, { experience: null });
 
