@@ -64,10 +64,16 @@ export function benchEnv(env: Record<string, string>, extra: Record<string, stri
 
 /** One request whose answer must have the expected status; anything else fails with the body. */
 export async function request<T = unknown>(url: string, init: RequestInit = {}, expected: number[] = [200, 201]): Promise<T> {
+  const text = await requestText(url, init, expected);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** The same as request(), for an answer that is not JSON (such as /metrics): its text. */
+export async function requestText(url: string, init: RequestInit = {}, expected: number[] = [200, 201]): Promise<string> {
   const res = await fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   const text = await res.text();
   if (!expected.includes(res.status)) throw new Error(`${init.method ?? 'GET'} ${url}: expected ${expected.join(' or ')}, got ${res.status} ${text.slice(0, 500)}`);
-  return (text ? JSON.parse(text) : undefined) as T;
+  return text;
 }
 
 /** Polls `check` until it gives a value; fails naming `what` after `ms`. */
