@@ -17,9 +17,14 @@ export interface RunningWorker {
   heartbeat: HeartbeatService;
   /** The health port actually bound (WORKER_HEALTH_PORT, or the one picked for 0). */
   healthPort: number;
-  /** Stops taking jobs, waits up to the grace period for active ones, then closes everything. */
+  /** Stops taking jobs, waits up to the grace period for active ones, then closes everything; never waits longer than that plus a few seconds. */
   stop(): Promise<boolean>;
 }
+
+/** How long a stopping worker tries to take itself off the live list (heartbeat.service.ts). */
+const GOODBYE_MS = 1_000;
+/** How long closing the connections (and the health port) may take, once the jobs are done or given up. */
+const CLOSE_MS = 3_000;
 
 /**
  * Builds the worker context (its handlers checked), waits for MongoDB and Redis, then starts
@@ -55,16 +60,23 @@ export async function startWorker(config: AppConfig, logger: Logger): Promise<Ru
     healthPort: health.port,
     async stop() {
       stopping = true;
-      await heartbeat.stop();
-      await relay.stop();
-      // Every wait is bounded: BullMQ's close() can wait forever on a connection that is
-      // reconnecting after a Redis outage (taskforcesh/bullmq#4656), and a second close(true)
-      // only returns the same pending promise. Jobs still active when we give up keep their
-      // lock until it expires; BullMQ then hands them to another worker as stalled.
-      const drained = await within(Promise.all(workers.map((w) => w.close())), config.SHUTDOWN_GRACE_MS);
+      // Every wait is bounded, and the whole stop takes at most GOODBYE_MS + the grace period +
+      // 2 x CLOSE_MS: Redis or MongoDB may already be gone (npm start's supervisor stops them
+      // together with this process when it dies), a command on the queue connection waits for
+      // Redis forever, BullMQ's close() can wait forever on a connection that is reconnecting
+      // (taskforcesh/bullmq#4656), and a second close(true) only returns the same pending
+      // promise. Jobs still active when we give up keep their lock until it expires; BullMQ
+      // then hands them to another worker as stalled.
+      const deadline = Date.now() + config.SHUTDOWN_GRACE_MS;
+      const graceLeft = () => Math.max(0, deadline - Date.now());
+      // Best effort: a worker that could not say goodbye drops off the live list by itself.
+      await within(heartbeat.stop(), GOODBYE_MS);
+      const relayStopped = await within(relay.stop(), graceLeft());
+      // Closed even when the grace period is spent: close() stops them taking jobs at once.
+      const drained = (await within(Promise.all(workers.map((w) => w.close())), graceLeft())) && relayStopped;
       if (!drained) logger.warn({ graceMs: config.SHUTDOWN_GRACE_MS }, 'workers did not stop within the grace period; leaving active jobs to stalled recovery');
-      const closed = await within(app.close(), config.SHUTDOWN_GRACE_MS);
-      await health.close();
+      const closed = await within(app.close(), CLOSE_MS);
+      await within(health.close(), CLOSE_MS);
       return drained && closed;
     },
   };

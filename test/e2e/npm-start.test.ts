@@ -99,7 +99,14 @@ describe('npm start', () => {
     const tree = descendants(first.npm.pid!);
     const supervisor = tree.find((p) => commandOf(p).includes('scripts/run.mjs start'))!;
     process.kill(supervisor, 'SIGKILL');
-    await waitFor('its children to notice and stop', () => (tree.every((p) => !isRunning(p)) ? true : undefined), 20_000);
+    const printedBefore = first.output().length;
+    // The data services stop at once; the API and the worker may find them gone, and each stops
+    // within its bound (the worker: the 10 s grace period and 7 s more, create-worker.ts).
+    await waitFor('its children to notice and stop', () => (tree.every((p) => !isRunning(p)) ? true : undefined), 30_000).catch((error: Error) => {
+      const left = tree.filter(isRunning).map((p) => `${p} ${commandOf(p)}`);
+      const since = first.output().slice(printedBefore);
+      throw new Error(`${error.message}; still running: ${left.join(' | ')}; printed since the SIGKILL:\n${since.slice(0, 3000)}${since.length > 4000 ? `\n...\n${since.slice(-1000)}` : since.slice(3000)}`);
+    });
 
     const second = npmStart(env(port));
     try {
