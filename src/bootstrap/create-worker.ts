@@ -7,6 +7,7 @@ import { HeartbeatService } from '../workers/heartbeat.service.js';
 import { QUEUE_PROCESSORS } from '../workers/queue.processors.js';
 import { WorkerModule } from '../workers/worker.module.js';
 import { within } from '../common/timeout.js';
+import { logConnectionErrors } from '../queues/connection-errors.js';
 import { OutboxRelay } from '../queues/outbox/outbox-relay.service.js';
 import { startWorkerHealthServer } from '../workers/worker-health.server.js';
 import { assertNoEviction, waitForDependencies } from './dependencies.js';
@@ -46,6 +47,7 @@ export async function startWorker(config: AppConfig, logger: Logger): Promise<Ru
     worker.opts.stalledInterval = Math.max(500, Math.round(config.WORKER_LOCK_MS / 3));
     // A job whose worker died twice on it fails (its reconciler then tells its owner why).
     worker.opts.maxStalledCount = 1;
+    logConnectionErrors(worker, logger, { queue: worker.name });
     void worker.run().catch((error: unknown) => logger.error({ err: error, queue: worker.name }, 'worker loop stopped'));
   }
   const heartbeat = app.get(HeartbeatService);

@@ -1,5 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { LOGGER } from '../common/core.module.js';
+import { logConnectionErrors } from './connection-errors.js';
 import type { Job, Queue } from 'bullmq';
 import { type JobIntent, jobOptions } from './job-intents.js';
 import { AppConfig } from '../config/app-config.js';
@@ -20,6 +23,7 @@ export class QueueService {
   constructor(@InjectQueue(QueueName.System) system: Queue, @InjectQueue(QueueName.Matching) matching: Queue, @InjectQueue(QueueName.Files) files: Queue,
     @InjectQueue(QueueName.Payments) payments: Queue,
     @Optional() private readonly config?: AppConfig,
+    @Optional() @Inject(LOGGER) logger?: Logger,
   ) {
     this.queues = new Map([
       [QueueName.System, system],
@@ -29,6 +33,7 @@ export class QueueService {
     ]);
     const missing = Object.values(QueueName).filter((name) => !this.queues.has(name));
     if (missing.length > 0) throw new Error(`QueueService is not given queue(s): ${missing.join(', ')}`);
+    if (logger) for (const [name, queue] of this.queues) logConnectionErrors(queue, logger, { queue: name });
   }
 
   queue(name: QueueName): Queue {
