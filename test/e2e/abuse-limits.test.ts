@@ -1,7 +1,9 @@
 // Abuse limits: one rate limit shared by every API instance (counted in Redis), security
 // headers on every answer, and CORS only for the configured origins.
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { API_HEADERS } from '../../src/common/http/security-headers.js';
 import { startTestApi, type TestApi } from '../support/apps.js';
 import { testConfig } from '../support/env.js';
 
@@ -52,6 +54,44 @@ describe('abuse limits', () => {
       assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'self'.*script-src 'self'/, path);
       assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
       assert.equal(res.headers.get('cross-origin-opener-policy'), 'same-origin', path);
+    }
+  });
+
+  it('sends them, and the request id, also on answers given before any route or hook runs', async () => {
+    const port = Number(new URL(a.url).port);
+    const raw = async (request: string) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.write(request);
+      let text = '';
+      for await (const chunk of socket) text += String(chunk);
+      const [head, body] = text.split('\r\n\r\n');
+      const [statusLine, ...lines] = head.split('\r\n');
+      const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+      return { status: Number(statusLine.split(' ')[1]), headers, body: JSON.parse(body) as { code: string; requestId: string } };
+    };
+    const get = (target: string) => raw(`GET ${target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
+    const answers = {
+      // A target Nest refuses before the request hooks (the router would serve it as /health/live).
+      asterisk: await get('*health/live'),
+      // Errors of the router itself (Fastify's frameworkErrors).
+      malformed: await get('/v1/jobs/%E0%A4%A'),
+      longParameter: await get(`/v1/jobs/${'a'.repeat(3000)}`),
+      // Not HTTP at all: answered by Node's clientError handler.
+      notHttp: await raw('NOT HTTP AT ALL\r\n\r\n'),
+    };
+    assert.deepEqual(
+      Object.values(answers).map((x) => [x.status, x.body.code]),
+      [
+        [404, 'ROUTE_NOT_FOUND'],
+        [400, 'BAD_REQUEST'],
+        [414, 'URI_TOO_LONG'],
+        [400, 'BAD_REQUEST'],
+      ],
+    );
+    for (const [what, answer] of Object.entries(answers)) {
+      for (const [name, value] of Object.entries(API_HEADERS)) assert.equal(answer.headers[name], value, `${what}: ${name}`);
+      assert.equal(answer.headers['x-request-id'], answer.body.requestId, what);
+      assert.equal(answer.headers['cache-control'], 'no-store', what);
     }
   });
 

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { noteErrorCode } from '../http/http-hooks.js';
+import { noteErrorCode, setAnswerHeaders } from '../http/http-hooks.js';
 import { DomainError } from './domain-error.js';
 import { dependencyOf } from './dependency-errors.js';
 import { codeForStatus, ErrorCode, ERRORS } from './error-codes.js';
@@ -72,6 +72,7 @@ export function sendError(reply: FastifyReply, request: FastifyRequest, error: u
   noteErrorCode(request, described.code);
   const body: ErrorBody = { code: described.code, message: described.message, requestId: String(request.id) };
   if (described.details !== undefined) body.details = described.details;
+  setAnswerHeaders(reply, request);
   reply.header('cache-control', 'no-store');
   if (described.code === ErrorCode.REDIS_UNAVAILABLE || described.code === ErrorCode.MONGODB_UNAVAILABLE) reply.header('retry-after', '1');
   void reply.status(described.status).send(body);

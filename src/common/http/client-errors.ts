@@ -9,6 +9,12 @@ import type { Logger } from 'pino';
 import { DomainError } from '../errors/domain-error.js';
 import { ErrorCode, statusOf } from '../errors/error-codes.js';
 import { sendError } from '../errors/all-exceptions.filter.js';
+import { API_HEADERS } from './security-headers.js';
+
+/** The security headers of a JSON answer, as raw header lines (computed once). */
+const SECURITY_LINES = Object.entries(API_HEADERS)
+  .map(([name, value]) => `${name}: ${value}\r\n`)
+  .join('');
 
 function clientErrorCode(error: NodeJS.ErrnoException): ErrorCode {
   if (error.code === 'HPE_HEADER_OVERFLOW') return ErrorCode.HEADERS_TOO_LARGE;
@@ -33,7 +39,7 @@ export function clientErrorHandler(logger: Logger) {
     logger.debug({ err: error, requestId }, 'client error');
     if (socket.writable) {
       socket.write(
-        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nx-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\n${SECURITY_LINES}x-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
       );
     }
     socket.destroy();

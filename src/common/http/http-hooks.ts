@@ -2,7 +2,7 @@
 // the raw Fastify instance (not several Nest layers): the URL limit, the request id and its
 // response header, the security headers, CORS, then the request metrics and error counts.
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest, RawServerDefault } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RawServerDefault } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { DomainError } from '../errors/domain-error.js';
 import { ErrorCode } from '../errors/error-codes.js';
@@ -45,6 +45,17 @@ export function genReqId(req: IncomingMessage): string {
   return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : nextRequestId();
 }
 
+const headersFor = securityHeadersFor();
+
+/**
+ * The headers every answer carries (security headers, the request id), for an answer given
+ * where the request hook did not run: a request target Nest refuses before it, and errors
+ * raised while routing (frameworkErrors). Headers already set are kept.
+ */
+export function setAnswerHeaders(reply: FastifyReply, request: FastifyRequest): void {
+  setReplyHeaders(reply, headersFor(request.raw.url ?? ''), REQUEST_ID_HEADER, String(request.id));
+}
+
 /** The error code of a response, noted by the error filter, for the error counter. */
 const errorCodes = new WeakMap<FastifyRequest, string>();
 export function noteErrorCode(request: FastifyRequest, code: string): void {
@@ -57,7 +68,6 @@ export interface HttpHookOptions {
 }
 
 export function installHttpHooks(fastify: FastifyInstance<RawServerDefault>, metrics: MetricsService, options: HttpHookOptions): void {
-  const headersFor = securityHeadersFor();
   const cors = corsFor(options.corsOrigins, options.corsMaxAgeSeconds);
   fastify.addHook('onRequest', (request, reply, done) => {
     const url = request.raw.url ?? '';
