@@ -1,6 +1,7 @@
 // The API's HTTP behaviour shared by every route: error shape, request ids, OpenAPI, the admin
 // page, metrics; and a job travelling API -> Redis -> worker -> MongoDB.
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { RunningWorker } from '../../src/bootstrap/create-worker.js';
 import { PipelineCheckService } from '../../src/modules/health/pipeline-check.service.js';
@@ -37,6 +38,22 @@ describe('API over HTTP', () => {
     assert.equal(((await kept.json()) as { requestId: string }).requestId, 'trace-abc.123');
     const replaced = await fetch(`${api.url}/health/live`, { headers: { 'x-request-id': 'bad id with spaces' } });
     assert.match(replaced.headers.get('x-request-id') ?? '', /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('runs two request hooks and one response hook for a public route, and still refuses odd request targets', async () => {
+    // NestJS's adapter alone would add six request hooks, middie a seventh, and a response hook (lean-fastify-adapter.ts).
+    const routes = api.app.getHttpAdapter().getInstance().printRoutes({ includeHooks: true, commonPrefix: false });
+    const live = routes.slice(routes.indexOf('/health/live (GET'));
+    const hooks = (kind: string) => (JSON.parse(new RegExp(`\\(${kind}\\) (\\[.*\\])`).exec(live)?.[1] ?? '[]') as string[]).length;
+    assert.deepEqual([hooks('onRequest'), hooks('onResponse')], [2, 1], live.slice(0, 500));
+    // The router would serve "*health/live" as /health/live; Nest's rule answers it as not found.
+    const port = new URL(api.url).port;
+    const socket = net.connect(Number(port), '127.0.0.1');
+    socket.write('GET *health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+    let text = '';
+    for await (const chunk of socket) text += String(chunk);
+    assert.match(text, /^HTTP\/1\.1 404 /);
+    assert.match(text, /"code":"ROUTE_NOT_FOUND"/);
   });
 
   it('serves the OpenAPI document and the docs UI', async () => {
