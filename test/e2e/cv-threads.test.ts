@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { RedisKeys } from '../../src/common/redis/redis.js';
-import { CvExtractionError, CvFailure, type ExtractLimits } from '../../src/modules/uploads/cv/extract.js';
+import { CvExtractionError, CvFailure, type ExtractLimits } from '../../src/modules/uploads/cv/extract-errors.js';
 import { ExtractionPool } from '../../src/modules/uploads/cv/extraction-pool.js';
 import { makeCorruptPdf, makePdf } from '../support/cv-files.js';
 import { testConfig } from '../support/env.js';

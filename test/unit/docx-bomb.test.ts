@@ -3,7 +3,8 @@
 // never holds the inflated bytes.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CvExtractionError, extractCvText } from '../../src/modules/uploads/cv/extract.js';
+import { extractCvText } from '../../src/modules/uploads/cv/extract.js';
+import { CvExtractionError } from '../../src/modules/uploads/cv/extract-errors.js';
 import { measureInflatedSize, zipEntries } from '../../src/modules/uploads/zip.js';
 import { makeDocx, makeLyingDocxBomb } from '../support/cv-files.js';
 

@@ -9,7 +9,7 @@ import { JobName, type JobOutcome } from '../../queues/queue.types.js';
 import { CandidatesService } from '../candidates/candidates.service.js';
 import { SkillsService } from '../skills/skills.service.js';
 import { parseCv } from './cv/cv-parser.js';
-import { CvExtractionError } from './cv/extract.js';
+import { CvExtractionError } from './cv/extract-errors.js';
 import { ExtractionPool } from './cv/extraction-pool.js';
 import { ObjectStorage } from '../storage/object-storage.js';
 import { Upload } from './upload.schema.js';

@@ -4,7 +4,8 @@
 // since an error's class does not survive the way back to the main thread.
 import type { MessagePort } from 'node:worker_threads';
 import type { CvType } from '../file-type.js';
-import { CvExtractionError, type CvFailure, extractCvText, type Extracted, type ExtractLimits } from './extract.js';
+import { extractCvText } from './extract.js';
+import { CvExtractionError, type CvFailure, type Extracted, type ExtractLimits } from './extract-errors.js';
 
 export interface ExtractTask {
   file: Uint8Array;

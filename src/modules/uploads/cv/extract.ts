@@ -5,40 +5,7 @@ import mammoth from 'mammoth';
 import { getDocumentProxy } from 'unpdf';
 import type { CvType } from '../file-type.js';
 import { measureInflatedSize, zipEntries } from '../zip.js';
-
-export const CvFailure = {
-  Encrypted: 'ENCRYPTED',
-  Corrupt: 'CORRUPT',
-  TooManyPages: 'TOO_MANY_PAGES',
-  TooLargeUncompressed: 'TOO_LARGE_UNCOMPRESSED',
-  Timeout: 'EXTRACTION_TIMEOUT',
-  OutOfMemory: 'EXTRACTION_OUT_OF_MEMORY',
-  NoText: 'NO_TEXT',
-} as const;
-export type CvFailure = (typeof CvFailure)[keyof typeof CvFailure];
-
-export class CvExtractionError extends Error {
-  constructor(
-    readonly reason: CvFailure,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CvExtractionError';
-  }
-}
-
-export interface ExtractLimits {
-  maxPages: number;
-  maxChars: number;
-  maxSeconds: number;
-  maxUncompressedBytes: number;
-}
-
-export interface Extracted {
-  text: string;
-  pages: number | null;
-  truncated: boolean;
-}
+import { CvExtractionError, CvFailure, type Extracted, type ExtractLimits } from './extract-errors.js';
 
 type Progress = (fraction: number) => Promise<void> | void;
 

@@ -7,7 +7,7 @@ import { MessageChannel } from 'node:worker_threads';
 import os from 'node:os';
 import { Piscina } from 'piscina';
 import type { CvType } from '../file-type.js';
-import { CvExtractionError, CvFailure, type Extracted, type ExtractLimits } from './extract.js';
+import { CvExtractionError, CvFailure, type Extracted, type ExtractLimits } from './extract-errors.js';
 import type { ExtractOutcome, ExtractTask, ThreadMessage } from './extract.thread.js';
 
 const THREAD_FILE = new URL('./extract.thread.js', import.meta.url).href;
