@@ -38,9 +38,9 @@ const NEST_REQUEST_HOOKS = 6;
 const NEST_RESPONSE_HOOKS = 1;
 const STATE_FIELDS = ['onRequestHook', 'isShuttingDown', 'corsHook', 'securityHook', 'versionExtractorErrors'] as const;
 
-/** The options of an HTTP/1.1 server, as the API has (FastifyAdapter's own type for them is not exported). */
 const NO_MIDDLEWARE = 'Nest middleware (consumer.apply(), app.use()) is not available on this API: do the work in a Fastify hook (src/common/http/lean-fastify-adapter.ts)';
 
+/** The options of an HTTP/1.1 server, as the API has (FastifyAdapter's own type for them is not exported). */
 type FastifyAdapterOptions = FastifyServerOptions & { multipart?: false };
 
 interface Captured {
