@@ -1,10 +1,10 @@
 // Abuse limits: one rate limit shared by every API instance (counted in Redis), security
 // headers on every answer, and CORS only for the configured origins.
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { API_HEADERS } from '../../src/common/http/security-headers.js';
 import { startTestApi, type TestApi } from '../support/apps.js';
+import { type RawAnswer, rawRequest, rawRequestLine } from '../support/raw-http.js';
 import { testConfig } from '../support/env.js';
 
 describe('abuse limits', () => {
@@ -58,18 +58,8 @@ describe('abuse limits', () => {
   });
 
   it('sends them, and the request id, also on answers given before any route or hook runs', async () => {
-    const port = Number(new URL(a.url).port);
-    const raw = async (request: string) => {
-      const socket = net.connect(port, '127.0.0.1');
-      socket.write(request);
-      let text = '';
-      for await (const chunk of socket) text += String(chunk);
-      const [head, body] = text.split('\r\n\r\n');
-      const [statusLine, ...lines] = head.split('\r\n');
-      const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
-      return { status: Number(statusLine.split(' ')[1]), headers, body: JSON.parse(body) as { code: string; requestId: string } };
-    };
-    const get = (target: string) => raw(`GET ${target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
+    const json = (answer: RawAnswer) => ({ ...answer, body: JSON.parse(answer.body) as { code: string; requestId: string } });
+    const get = async (target: string) => json(await rawRequestLine(a.url, `GET ${target} HTTP/1.1`));
     const answers = {
       // A target Nest refuses before the request hooks (the router would serve it as /health/live).
       asterisk: await get('*health/live'),
@@ -77,7 +67,7 @@ describe('abuse limits', () => {
       malformed: await get('/v1/jobs/%E0%A4%A'),
       longParameter: await get(`/v1/jobs/${'a'.repeat(3000)}`),
       // Not HTTP at all: answered by Node's clientError handler.
-      notHttp: await raw('NOT HTTP AT ALL\r\n\r\n'),
+      notHttp: json(await rawRequest(a.url, 'NOT HTTP AT ALL\r\n\r\n')),
     };
     assert.deepEqual(
       Object.values(answers).map((x) => [x.status, x.body.code]),

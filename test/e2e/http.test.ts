@@ -1,11 +1,11 @@
 // The API's HTTP behaviour shared by every route: error shape, request ids, OpenAPI, the admin
 // page, metrics; and a job travelling API -> Redis -> worker -> MongoDB.
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { RunningWorker } from '../../src/bootstrap/create-worker.js';
 import { PipelineCheckService } from '../../src/modules/health/pipeline-check.service.js';
 import { startTestApi, startTestWorker, type TestApi } from '../support/apps.js';
+import { rawRequestLine } from '../support/raw-http.js';
 import { testConfig } from '../support/env.js';
 import { waitFor } from '../support/wait.js';
 
@@ -47,13 +47,9 @@ describe('API over HTTP', () => {
     const hooks = (kind: string) => (JSON.parse(new RegExp(`\\(${kind}\\) (\\[.*\\])`).exec(live)?.[1] ?? '[]') as string[]).length;
     assert.deepEqual([hooks('onRequest'), hooks('onResponse')], [2, 1], live.slice(0, 500));
     // The router would serve "*health/live" as /health/live; Nest's rule answers it as not found.
-    const port = new URL(api.url).port;
-    const socket = net.connect(Number(port), '127.0.0.1');
-    socket.write('GET *health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
-    let text = '';
-    for await (const chunk of socket) text += String(chunk);
-    assert.match(text, /^HTTP\/1\.1 404 /);
-    assert.match(text, /"code":"ROUTE_NOT_FOUND"/);
+    const answer = await rawRequestLine(api.url, 'GET *health/live HTTP/1.1');
+    assert.equal(answer.status, 404);
+    assert.match(answer.body, /"code":"ROUTE_NOT_FOUND"/);
   });
 
   it('serves the OpenAPI document and the docs UI', async () => {

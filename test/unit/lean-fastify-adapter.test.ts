@@ -3,12 +3,13 @@
 // hook: the same application on both adapters, compared request by request, including the
 // cases the six hooks exist for.
 import assert from 'node:assert/strict';
-import net from 'node:net';
+import type net from 'node:net';
 import { after, describe, it } from 'node:test';
 import { Controller, Get, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LeanFastifyAdapter } from '../../src/common/http/lean-fastify-adapter.js';
+import { rawRequestLine } from '../support/raw-http.js';
 
 @Controller('things')
 class ThingsController {
@@ -39,23 +40,14 @@ interface Setup {
   prepare?(app: NestFastifyApplication): void;
 }
 
-async function boot(kind: Kind, setup: Setup = {}): Promise<{ app: NestFastifyApplication; url: string; port: number }> {
+async function boot(kind: Kind, setup: Setup = {}): Promise<{ app: NestFastifyApplication; url: string }> {
   const adapter = kind === 'lean' ? new LeanFastifyAdapter() : new FastifyAdapter();
   const app = await NestFactory.create<NestFastifyApplication>(ThingsModule, adapter, { logger: false, return503OnClosing: setup.return503OnClosing });
   apps.push(app);
   setup.prepare?.(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as net.AddressInfo;
-  return { app, url: `http://127.0.0.1:${port}`, port };
-}
-
-/** The status line of a request written as is (fetch cannot send "GET *things"). */
-async function rawStatus(port: number, requestLine: string): Promise<string> {
-  const socket = net.connect(port, '127.0.0.1');
-  socket.write(`${requestLine}\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
-  let text = '';
-  for await (const chunk of socket) text += String(chunk);
-  return text.split('\r\n')[0];
+  return { app, url: `http://127.0.0.1:${port}` };
 }
 
 /** What an answer shows a client: status, the body and the headers that differ by feature. */
@@ -87,13 +79,13 @@ describe('LeanFastifyAdapter', () => {
   it('answers requests, odd request targets and unknown routes as NestJS does', async () => {
     const [nest, lean] = await onBoth(
       () => ({}),
-      async ({ url, port }) => ({
+      async ({ url }) => ({
         ok: await answer(`${url}/things`),
         missing: await answer(`${url}/nothing`),
         // find-my-way would serve these as /things and /: Nest answers them as not found.
-        asterisk: await rawStatus(port, 'GET *things HTTP/1.1'),
-        server: await rawStatus(port, 'OPTIONS * HTTP/1.1'),
-        absolute: await rawStatus(port, `GET http://127.0.0.1:${port}/things HTTP/1.1`),
+        asterisk: (await rawRequestLine(url, 'GET *things HTTP/1.1')).statusLine,
+        server: (await rawRequestLine(url, 'OPTIONS * HTTP/1.1')).statusLine,
+        absolute: (await rawRequestLine(url, `GET ${url}/things HTTP/1.1`)).statusLine,
       }),
     );
     assert.deepEqual(lean, nest);
