@@ -71,7 +71,7 @@ export function installHttpHooks(fastify: FastifyInstance<RawServerDefault>, met
   const cors = corsFor(options.corsOrigins, options.corsMaxAgeSeconds);
   fastify.addHook('onRequest', (request, reply, done) => {
     const url = request.raw.url ?? '';
-    setReplyHeaders(reply, headersFor(url), REQUEST_ID_HEADER, request.id);
+    setAnswerHeaders(reply, request);
     // 414 before any routing or parsing work, in the error shape and without echoing the URL.
     if (url.length > MAX_URL_LENGTH) return done(new DomainError(ErrorCode.URI_TOO_LONG, `The URL is longer than ${MAX_URL_LENGTH} characters`));
     if (!cors(request, reply)) done();
