@@ -44,6 +44,42 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks (USER_HZ, 100 on Linux)
 }
 
+/**
+ * CPU seconds by thread name (Linux's comm: `node` for the main thread, the names Node.js
+ * gives its others, such as `V8 DefaultWorke` or `libuv-worker`), for threads alive now.
+ */
+export function threadCpuSeconds(pid: number): Map<string, number> {
+  const byName = new Map<string, number>();
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    } catch {
+      continue; // the thread ended meanwhile
+    }
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    byName.set(name, (byName.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100);
+  }
+  return byName;
+}
+
+/** The process of the Redis server this benchmark's REDIS_URL points at (started by the harness), if any. */
+export function redisServerPid(redisUrl: string): number | undefined {
+  const port = new URL(redisUrl).port;
+  for (const pid of fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    let title: string;
+    try {
+      title = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue; // ended meanwhile
+    }
+    // Redis rewrites its command line to its title: `/usr/bin/redis-server 127.0.0.1:6379`.
+    if (/^\S*redis-server /.test(title) && title.includes(`:${port}\0`)) return Number(pid);
+  }
+  return undefined;
+}
+
 /** The most memory a process has held (peak RSS, every thread's), in MiB. */
 export function peakRssMiB(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
