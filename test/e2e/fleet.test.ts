@@ -21,7 +21,7 @@ import type { ScoringModel } from '../../src/modules/matching/engine/scoring.js'
 import { toCandidateInput, toJobInput } from '../../src/modules/matching/inputs.js';
 import { testTaxonomy } from '../support/taxonomy.js';
 import { featuresOf } from '../../src/modules/matching/engine/features.js';
-import { toCandidateRecord } from '../../src/modules/candidates/candidate.view.js';
+import { toMatchingCandidate } from '../../src/modules/candidates/candidate.view.js';
 import { toJobView } from '../../src/modules/jobs/job.view.js';
 import { QueueName } from '../../src/queues/queue.types.js';
 import { testEnv } from '../support/env.js';
@@ -182,7 +182,7 @@ describe('the fleet', () => {
     const taxonomy = testTaxonomy();
     const index = new RankingIndex();
     for (const c of await db.collection('candidates').find({}).toArray()) {
-      const record = toCandidateRecord(c as never);
+      const record = toMatchingCandidate(c as never);
       if (!record.erasedAt) index.upsert(featuresOf(candidateProfile(toCandidateInput(record), taxonomy.skills)));
     }
     const model: ScoringModel = { kind: 'weighted', weights: config.MATCH_WEIGHTS as never };

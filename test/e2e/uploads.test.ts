@@ -6,6 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import mongoose from 'mongoose';
+import { cachePrefix } from '../../src/common/cache/fenced-redis.store.js';
+import { createRedis, RedisKeys, topologyFor } from '../../src/common/redis/redis.js';
 import type { RunningWorker } from '../../src/bootstrap/create-worker.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { startTestApi, startTestWorker, type TestApi } from '../support/apps.js';
@@ -158,6 +161,44 @@ describe('CV uploads', () => {
     // Nothing else was affected: a good CV still goes through.
     const ok = await uploadCv(sourcer, (await blank()).id, makeDocx(CV_LINES), 'ok.docx');
     assert.equal((await settled(sourcer, ok.body.id)).status, 'processed');
+  });
+
+  it('leaves the CV text out of the candidate as read, listed and cached, and keeps it in the export', async () => {
+    // Up to CV_MAX_CHARS (200,000) characters that only matching and the export read: a
+    // candidate's cached copy, a list page or a match list must not carry it.
+    const marker = `Marker${Date.now()}`;
+    const candidate = await blank();
+    const lines = Array.from({ length: 40 }, (_, i) => `${marker} line ${i}: built payment services in TypeScript on Kubernetes`);
+    const res = await uploadCv(sourcer, candidate.id, await makePdf([[...CV_LINES, ...lines]]));
+    assert.equal((await settled(sourcer, res.body.id)).status, 'processed');
+
+    const reads: { method: string; args: unknown[] }[] = [];
+    mongoose.set('debug', (collection: string, method: string, ...args: unknown[]) => void (collection === 'candidates' && reads.push({ method, args })));
+    try {
+      assert.equal((await sourcer.get(`/v1/candidates/${candidate.id}`)).status, 200);
+      const page = await sourcer.get('/v1/candidates?limit=100');
+      assert.equal(page.status, 200);
+      assert.ok(page.body.items.some((c: { id: string }) => c.id === candidate.id));
+    } finally {
+      mongoose.set('debug', false);
+    }
+    const finds = reads.filter((r) => r.method === 'find' || r.method === 'findOne');
+    assert.ok(finds.length >= 2, JSON.stringify(reads));
+    for (const { args } of finds) assert.equal((args[1] as { projection?: Record<string, unknown> })?.projection?.cvText, 0, `a read without the CV text: ${JSON.stringify(args)}`);
+
+    const redis = createRedis(topologyFor(config, 'cache'), { name: 'test', forQueues: false });
+    await new Promise((resolve) => redis.once('ready', resolve));
+    try {
+      const key = `${cachePrefix(new RedisKeys(config.REDIS_KEY_PREFIX).prefix)}{candidate:${candidate.id}}`;
+      const cached = (await redis.get(key)) ?? '';
+      assert.ok(cached?.includes('From CV'), `the candidate is cached under ${key}`);
+      assert.ok(!cached.includes(marker), 'the cached copy has no CV text');
+    } finally {
+      await redis.quit();
+    }
+
+    const exported = (await sourcer.get(`/v1/candidates/${candidate.id}/export`)).body;
+    assert.ok(String(exported.candidate.cvText).includes(`${marker} line 39`), 'the export has the CV text');
   });
 
   it('keeps uploads to their owner; admins see failures', async () => {

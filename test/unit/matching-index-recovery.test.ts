@@ -19,7 +19,7 @@ const noSnapshots = { load: async () => null, latest: async () => null, write: a
 const config = { MATCH_SNAPSHOT_CHANGES: 0 } as AppConfig;
 const make = (candidates: CandidatesService, metrics = new MetricsService()) => new MatchingIndexService(candidates, {} as JobsService, skills, noSnapshots, metrics, config, pino({ level: 'silent' }));
 
-const record = (id: string, skills: unknown[] = ['TypeScript']): CandidateRecord => ({
+const record = (id: string, skills: unknown[] = ['TypeScript']): CandidateRecord & { cvText: string | null } => ({
   id,
   ownerId: 'o',
   name: 'N',

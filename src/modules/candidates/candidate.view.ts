@@ -1,6 +1,10 @@
 import type { Candidate } from './candidate.schema.js';
 
-/** A candidate as stored and cached (plain JSON). Never sent as is: see toCandidateView. */
+/**
+ * A candidate as stored and cached (plain JSON), without the text of its CV: that is up to
+ * CV_MAX_CHARS (200,000 characters), and only matching and the person's data export read it,
+ * each on its own. Never sent as is: see toCandidateView.
+ */
 export interface CandidateRecord {
   id: string;
   ownerId: string;
@@ -10,7 +14,6 @@ export interface CandidateRecord {
   skills: string[];
   experience: Candidate['experience'];
   summary: string | null;
-  cvText: string | null;
   parsed: Candidate['parsed'] | null;
   fingerprints: string[];
   deliveredTo: string[];
@@ -20,13 +23,16 @@ export interface CandidateRecord {
   updatedAt: string;
 }
 
-export type CandidateView = Omit<CandidateRecord, 'fingerprints' | 'deliveredTo' | 'contact' | 'cvText'> & {
+/** The projection that reads a CandidateRecord: everything but the CV's text. */
+export const RECORD_FIELDS = { cvText: 0 } as const;
+
+export type CandidateView = Omit<CandidateRecord, 'fingerprints' | 'deliveredTo' | 'contact'> & {
   /** Null for callers who may see the profile but not how to reach the person. */
   contact: CandidateRecord['contact'] | null;
 };
 
 /** What matching reads of a candidate: no contact details, files or history. */
-export type MatchingCandidate = Pick<CandidateRecord, 'id' | 'revision' | 'name' | 'skills' | 'experience' | 'summary' | 'cvText' | 'location' | 'erasedAt'> & { changeSeq: number };
+export type MatchingCandidate = Pick<CandidateRecord, 'id' | 'revision' | 'name' | 'skills' | 'experience' | 'summary' | 'location' | 'erasedAt'> & { cvText: string | null; changeSeq: number };
 
 /** The projection that reads a MatchingCandidate and nothing else. */
 export const MATCHING_FIELDS = { _id: 1, revision: 1, name: 1, skills: 1, experience: 1, summary: 1, cvText: 1, location: 1, erasedAt: 1, changeSeq: 1 } as const;
@@ -65,7 +71,6 @@ export function toCandidateRecord(c: Candidate): CandidateRecord {
     skills: wellFormedSkills(c.skills),
     experience: wellFormedExperience(c.experience),
     summary: c.summary ?? null,
-    cvText: c.cvText ?? null,
     parsed: c.parsed ?? null,
     fingerprints: c.fingerprints ?? [],
     deliveredTo: c.deliveredTo ?? [],
@@ -77,6 +82,7 @@ export function toCandidateRecord(c: Candidate): CandidateRecord {
 }
 
 export function toCandidateView(record: CandidateRecord, withContact: boolean): CandidateView {
-  const { fingerprints: _f, deliveredTo: _d, cvText: _t, contact, ...rest } = record;
+  // A copy cached before records left the CV's text out may still hold it: it is never sent.
+  const { fingerprints: _f, deliveredTo: _d, cvText: _t, contact, ...rest } = record as CandidateRecord & { cvText?: unknown };
   return { ...rest, contact: withContact ? contact : null };
 }

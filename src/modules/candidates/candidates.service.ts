@@ -11,7 +11,7 @@ import { AppConfig } from '../../config/app-config.js';
 import { isAdmin, isOwner } from '../auth/access.js';
 import type { Principal } from '../auth/roles.js';
 import { Candidate, type ParsedProfile } from './candidate.schema.js';
-import { type CandidateRecord, type CandidateView, MATCHING_FIELDS, type MatchingCandidate, toCandidateRecord, toCandidateView, toMatchingCandidate } from './candidate.view.js';
+import { type CandidateRecord, type CandidateView, MATCHING_FIELDS, type MatchingCandidate, RECORD_FIELDS, toCandidateRecord, toCandidateView, toMatchingCandidate } from './candidate.view.js';
 import type { CreateCandidateDto, UpdateCandidateDto } from './dto/candidate.dto.js';
 import { fingerprints } from './fingerprints.js';
 import { ChangeSequences } from '../../common/mongo/change-sequence.js';
@@ -75,7 +75,7 @@ export class CandidatesService {
   /** The stored candidate (cached), with no access check: for other modules' services. */
   find(id: string): Promise<CandidateRecord | null> {
     return this.cache.read(CacheFamily.Candidate, CacheKeys.candidate(id), async () => {
-      const candidate = await this.candidates.findById(id).lean<Candidate>().exec();
+      const candidate = await this.candidates.findById(id, RECORD_FIELDS).lean<Candidate>().exec();
       return candidate ? toCandidateRecord(candidate) : null;
     });
   }
@@ -149,7 +149,7 @@ export class CandidatesService {
     const page = keyset({ field: 'createdAt', direction: -1 }, cursor);
     const scope = isAdmin(principal) ? {} : { ownerId: principal.userId };
     const name = search ? { name: new RegExp(escapeRegex(search.trim()), 'i') } : {};
-    const rows = await this.candidates.find({ $and: [scope, name, page.filter] }).sort(page.sort).limit(limit + 1).lean<Candidate[]>().exec();
+    const rows = await this.candidates.find({ $and: [scope, name, page.filter] }, RECORD_FIELDS).sort(page.sort).limit(limit + 1).lean<Candidate[]>().exec();
     return toPage(rows, limit, 'createdAt', (c) => toCandidateView(toCandidateRecord(c), true));
   }
 
@@ -165,7 +165,7 @@ export class CandidatesService {
       }
       const updated = await this.write(id, (changeSeq) =>
         this.candidates
-          .findOneAndUpdate({ _id: id, revision: current.revision, erasedAt: { $exists: false } }, { $set: { ...set, changeSeq }, $inc: { revision: 1 } }, { returnDocument: 'after' })
+          .findOneAndUpdate({ _id: id, revision: current.revision, erasedAt: { $exists: false } }, { $set: { ...set, changeSeq }, $inc: { revision: 1 } }, { returnDocument: 'after', projection: RECORD_FIELDS })
           .lean<Candidate>()
           .exec(),
       );
@@ -181,7 +181,7 @@ export class CandidatesService {
    */
   async applyParsedCv(id: string, uploadId: string, text: string, parsed: Omit<ParsedProfile, 'uploadId' | 'parsedAt'>): Promise<'applied' | 'unchanged' | 'gone'> {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const current = await this.candidates.findById(id).lean<Candidate>().exec();
+      const current = await this.candidates.findById(id, RECORD_FIELDS).lean<Candidate>().exec();
       if (!current || current.erasedAt) return 'gone';
       if (current.parsed?.uploadId === uploadId) return 'unchanged';
       const set: Record<string, unknown> = { parsed: { ...parsed, uploadId, parsedAt: new Date() }, cvText: text };
@@ -199,7 +199,7 @@ export class CandidatesService {
       if (!current.location?.city && !current.location?.country && parsed.location) set.location = parsed.location;
       const updated = await this.write(id, (changeSeq) =>
         this.candidates
-          .findOneAndUpdate({ _id: id, revision: current.revision, erasedAt: { $exists: false } }, { $set: { ...set, changeSeq }, $inc: { revision: 1 } }, { returnDocument: 'after' })
+          .findOneAndUpdate({ _id: id, revision: current.revision, erasedAt: { $exists: false } }, { $set: { ...set, changeSeq }, $inc: { revision: 1 } }, { returnDocument: 'after', projection: RECORD_FIELDS })
           .lean<Candidate>()
           .exec(),
       );
@@ -221,8 +221,10 @@ export class CandidatesService {
     const record = await this.requireOwned(principal, id);
     const sections: Record<string, unknown> = {};
     for (const contributor of this.contributors) sections[contributor.section] = await contributor.exportData(id);
+    // The CV's text is the person's data too; records leave it out (see CandidateRecord).
+    const stored = await this.candidates.findById(id, { cvText: 1 }).lean<Pick<Candidate, 'cvText'>>().exec();
     const { fingerprints: _f, ...candidate } = record;
-    return { exportedAt: new Date().toISOString(), candidate, ...sections };
+    return { exportedAt: new Date().toISOString(), candidate: { ...candidate, cvText: stored?.cvText ?? null }, ...sections };
   }
 
   /**
@@ -241,7 +243,7 @@ export class CandidatesService {
             $unset: { summary: 1, cvText: 1, parsed: 1 },
             $inc: { revision: 1 },
           },
-          { returnDocument: 'after' },
+          { returnDocument: 'after', projection: RECORD_FIELDS },
         )
         .lean<Candidate>()
         .exec(),
