@@ -11,6 +11,25 @@ import { redactPersonalData } from './engine/redact.js';
 import { MatchRun } from './matching.schema.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
 
+/**
+ * The first `limit` entries, in order, whose subject `load` finds and `keep` accepts. A page's
+ * worth is read at a time, concurrently: a page of cached subjects costs about one Redis round
+ * trip, not one per entry; entries skipped on a page are made up from the next ones.
+ */
+export async function firstKept<E, T>(entries: readonly E[], limit: number, load: (entry: E) => Promise<T | null>, keep: (subject: T) => boolean): Promise<{ entry: E; subject: T }[]> {
+  const kept: { entry: E; subject: T }[] = [];
+  for (let at = 0; at < entries.length && kept.length < limit; ) {
+    const page = entries.slice(at, at + limit - kept.length);
+    at += page.length;
+    const subjects = await Promise.all(page.map(load));
+    page.forEach((entry, i) => {
+      const subject = subjects[i];
+      if (subject !== null && keep(subject)) kept.push({ entry, subject });
+    });
+  }
+  return kept;
+}
+
 /** Reading stored matches, with the same visibility rules as the objects they are about. */
 @Injectable()
 export class MatchesService {
@@ -32,31 +51,26 @@ export class MatchesService {
    * (again here, so results stored before redaction existed cannot leak either).
    */
   async forJob(principal: Principal, jobId: string, limit: number) {
-    const job = await this.jobs.get(principal, jobId);
-    const run = await this.runs.findById(`job:${jobId}`).lean<MatchRun>().exec();
-    const items = [];
-    for (const entry of run?.results ?? []) {
-      if (items.length >= limit) break;
-      const c = await this.candidates.find(entry.id);
-      if (!c || c.erasedAt) continue;
+    const [job, run] = await Promise.all([this.jobs.get(principal, jobId), this.runs.findById(`job:${jobId}`).lean<MatchRun>().exec()]);
+    const found = await firstKept(run?.results ?? [], limit, (entry) => this.candidates.find(entry.id), (c) => !c.erasedAt);
+    const items = found.map(({ entry, subject: c }) => {
       const identified = isAdmin(principal) || c.deliveredTo.includes(job.companyId);
       const evidence = identified ? entry.evidence : entry.evidence.map((e) => ({ ...e, snippet: e.snippet === null ? null : redactPersonalData(e.snippet, c.name) }));
-      items.push({ candidate: { id: c.id, name: identified ? c.name : null, skills: c.skills, location: c.location }, score: entry.score, components: entry.components, evidence });
-    }
+      return { candidate: { id: c.id, name: identified ? c.name : null, skills: c.skills, location: c.location }, score: entry.score, components: entry.components, evidence };
+    });
     return { jobId, jobRevision: job.revision, ...this.status(run, job.revision), items };
   }
 
   /** A candidate's best open jobs, for the owning sourcer. */
   async forCandidate(principal: Principal, candidateId: string, limit: number) {
-    const candidate = await this.candidates.requireOwned(principal, candidateId);
-    const run = await this.runs.findById(`candidate:${candidateId}`).lean<MatchRun>().exec();
-    const items = [];
-    for (const entry of run?.results ?? []) {
-      if (items.length >= limit) break;
-      const job = await this.jobs.find(entry.id);
-      if (!job || job.status !== 'published') continue;
-      items.push({ job: { id: job.id, title: job.title, companyId: job.companyId, workplace: job.workplace, location: job.location }, score: entry.score, components: entry.components, evidence: entry.evidence });
-    }
+    const [candidate, run] = await Promise.all([this.candidates.requireOwned(principal, candidateId), this.runs.findById(`candidate:${candidateId}`).lean<MatchRun>().exec()]);
+    const found = await firstKept(run?.results ?? [], limit, (entry) => this.jobs.find(entry.id), (job) => job.status === 'published');
+    const items = found.map(({ entry, subject: job }) => ({
+      job: { id: job.id, title: job.title, companyId: job.companyId, workplace: job.workplace, location: job.location },
+      score: entry.score,
+      components: entry.components,
+      evidence: entry.evidence,
+    }));
     return { candidateId, candidateRevision: candidate.revision, ...this.status(run, candidate.revision), items };
   }
 
