@@ -15,7 +15,7 @@ import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { loadConfig } from '../src/config/config-loader.js';
 import { makePdf } from '../test/support/cv-files.js';
-import { benchEnv, cpuSeconds, peakRssMiB, redisServerPid, request, serve, threadCpuSeconds, tokens, until } from './support.js';
+import { benchEnv, cpuSeconds, median, peakRssMiB, redisServerPid, request, serve, threadCpuSeconds, tokens, until } from './support.js';
 
 export const name = 'cv';
 
@@ -89,11 +89,11 @@ export async function run(env: Record<string, string>): Promise<void> {
       }
     }
     const ratios = runs[4].map((r, i) => r.perSecond / runs[1][i].perSecond).sort((a, b) => a - b);
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const middle = (values: number[]) => median(values, (x) => x);
     const peak = (concurrency: number) => Math.max(...runs[concurrency].map((r) => r.peakMiB));
-    console.log(`concurrency 1: ${median(runs[1].map((r) => r.perSecond)).toFixed(1)} CVs/s, concurrency 4: ${median(runs[4].map((r) => r.perSecond)).toFixed(1)} CVs/s (medians of ${ROUNDS} rounds); worker peak RSS ${peak(1).toFixed(0)} and ${peak(4).toFixed(0)} MiB`);
+    console.log(`concurrency 1: ${middle(runs[1].map((r) => r.perSecond)).toFixed(1)} CVs/s, concurrency 4: ${middle(runs[4].map((r) => r.perSecond)).toFixed(1)} CVs/s (medians of ${ROUNDS} rounds); worker peak RSS ${peak(1).toFixed(0)} and ${peak(4).toFixed(0)} MiB`);
     console.log(
-      `cv ratio (concurrency 4 / concurrency 1 throughput): ${median(ratios).toFixed(2)} (median of ${ROUNDS} rounds, ${ratios[0].toFixed(2)} to ${ratios.at(-1)!.toFixed(2)})  (target >= 1.70 on 2 cores)  peak memory ratio ${(peak(4) / peak(1)).toFixed(2)}`,
+      `cv ratio (concurrency 4 / concurrency 1 throughput): ${middle(ratios).toFixed(2)} (median of ${ROUNDS} rounds, ${ratios[0].toFixed(2)} to ${ratios.at(-1)!.toFixed(2)})  (target >= 1.70 on 2 cores)  peak memory ratio ${(peak(4) / peak(1)).toFixed(2)}`,
     );
   } finally {
     await mongo.close();

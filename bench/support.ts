@@ -190,7 +190,8 @@ export async function compare(sides: ((round: number) => Promise<LoadResult>)[],
   return runs.map((r) => ({ ...median(r, (x) => x.requestsPerSecond), rounds: r }));
 }
 
-function median<T>(values: T[], by: (value: T) => number): T {
+/** The middle value by `by` (the upper one of an even count). */
+export function median<T>(values: T[], by: (value: T) => number): T {
   return [...values].sort((x, y) => by(x) - by(y))[Math.floor(values.length / 2)];
 }
 
