@@ -8,14 +8,15 @@
 // started and each of its threads has compiled its hot code (V8 compiles on background
 // threads, which a run timed from the first upload counted, more of it at concurrency 4, where
 // both threads warm up), to the last. The two concurrencies alternate over ROUNDS rounds and
-// the ratio is the median of the rounds' ratios, as in bench/http.bench.ts.
+// the ratio is the median of the rounds' ratios, as in bench/http.bench.ts. Each run also prints
+// how the machine's CPU time went while it was timed: busy, idle, and stolen by the hypervisor.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { loadConfig } from '../src/config/config-loader.js';
 import { makePdf } from '../test/support/cv-files.js';
-import { benchEnv, cpuSeconds, median, peakRssMiB, redisServerPid, request, serve, threadCpuSeconds, tokens, until } from './support.js';
+import { benchEnv, cpuSeconds, machineCpu, type MachineCpu, machineSplit, median, peakRssMiB, redisServerPid, request, serve, threadCpuSeconds, tokens, until } from './support.js';
 
 export const name = 'cv';
 
@@ -58,9 +59,15 @@ export async function run(env: Record<string, string>): Promise<void> {
           const processed = () => uploads.countDocuments({ _id: { $in: ids }, status: 'processed' });
           await until(`${WARM_UP} uploads processed at concurrency ${concurrency}`, DEADLINE_MS, async () => ((await processed()) >= WARM_UP ? true : undefined), POLL_MS);
           const first = await processed();
-          const cpuBefore = { worker: cpuSeconds(worker.child.pid!), threads: threadCpuSeconds(worker.child.pid!), harness: threadCpuSeconds(process.pid), redis: redisPid === undefined ? 0 : cpuSeconds(redisPid), api: cpuSeconds(api.child.pid!), here: process.cpuUsage() };
+          const cpuBefore = { worker: cpuSeconds(worker.child.pid!), threads: threadCpuSeconds(worker.child.pid!), harness: threadCpuSeconds(process.pid), redis: redisPid === undefined ? 0 : cpuSeconds(redisPid), api: cpuSeconds(api.child.pid!), here: process.cpuUsage(), machine: machineCpu() };
           // Then every upload must have been processed, none failed.
-          const settled = () => uploads.countDocuments({ _id: { $in: ids }, status: { $in: ['processed', 'failed'] } });
+          // The machine's CPU time is read at every poll, so that its split can end at the last poll
+          // before the last upload was processed, not up to a poll's interval after it, idle.
+          const machineAt: { at: number; cpu: MachineCpu }[] = [];
+          const settled = () => {
+            machineAt.push({ at: Date.now(), cpu: machineCpu() });
+            return uploads.countDocuments({ _id: { $in: ids }, status: { $in: ['processed', 'failed'] } });
+          };
           await until(`${UPLOADS} uploads processed at concurrency ${concurrency}`, DEADLINE_MS, async () => ((await settled()) === ids.length ? true : undefined), POLL_MS);
           const failed = await uploads.findOne({ _id: { $in: ids }, status: 'failed' });
           if (failed) throw new Error(`cv bench: upload ${failed._id} failed: ${failed.failureReason} ${failed.failureMessage}`);
@@ -70,6 +77,7 @@ export async function run(env: Record<string, string>): Promise<void> {
           if (times.some(Number.isNaN)) throw new Error('cv bench: a processed upload has no processedAt');
           const timed = UPLOADS - WARM_UP;
           const seconds = (times[UPLOADS - 1] - times[WARM_UP - 1]) / 1000;
+          const machine = machineSplit(cpuBefore.machine, (machineAt.findLast((m) => m.at <= times[UPLOADS - 1]) ?? machineAt[0]).cpu);
           const peakMiB = peakRssMiB(worker.child.pid!);
           const perCv = (cpu: number) => `${((cpu * 1000) / cpuWindow).toFixed(0)} ms`;
           // By thread, those using at least half a millisecond per CV: the worker's main thread,
@@ -82,7 +90,7 @@ export async function run(env: Record<string, string>): Promise<void> {
               .join(', ');
           const cpu = `CPU per CV: worker ${perCv(cpuSeconds(worker.child.pid!) - cpuBefore.worker)} (${byThread(worker.child.pid!, cpuBefore.threads)}), API ${perCv(cpuSeconds(api.child.pid!) - cpuBefore.api)}, MongoDB engine and this harness ${perCv((here.user + here.system) / 1e6)} (${byThread(process.pid, cpuBefore.harness)})${redisPid === undefined ? '' : `, Redis ${perCv(cpuSeconds(redisPid) - cpuBefore.redis)}`}`;
           runs[concurrency].push({ perSecond: timed / seconds, peakMiB });
-          console.log(`round ${round + 1}, concurrency ${concurrency}: ${(timed / seconds).toFixed(1)} CVs/s (two-page PDF, ${UPLOADS} uploads, the last ${timed} timed), worker peak RSS ${peakMiB.toFixed(0)} MiB (threads included); ${cpu}`);
+          console.log(`round ${round + 1}, concurrency ${concurrency}: ${(timed / seconds).toFixed(1)} CVs/s (two-page PDF, ${UPLOADS} uploads, the last ${timed} timed), worker peak RSS ${peakMiB.toFixed(0)} MiB (threads included); ${cpu}; ${machine}`);
         } finally {
           await worker.stop();
         }

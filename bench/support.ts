@@ -5,7 +5,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { ENTRY_POINTS, NODE_FLAGS, type ProcessKind } from '../src/bootstrap/node-flags.js';
@@ -68,6 +67,40 @@ export function threadCpuSeconds(pid: number): Map<string, number> {
   return byName;
 }
 
+/** The whole machine's CPU time so far, in clock ticks, from the first line of /proc/stat. */
+export interface MachineCpu {
+  busy: number;
+  idle: number;
+  /** Time the hypervisor gave this machine's virtual CPUs to someone else while they had work. */
+  steal: number;
+}
+
+/** Parses /proc/stat's `cpu` line: user nice system idle iowait irq softirq steal (guest time is in user). */
+export function parseMachineCpu(procStat: string): MachineCpu {
+  const line = procStat.split('\n').find((l) => l.startsWith('cpu '));
+  if (!line) throw new Error('no cpu line in /proc/stat');
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+  return { busy: user + nice + system + irq + softirq, idle: idle + iowait, steal: steal ?? 0 };
+}
+
+export function machineCpu(): MachineCpu {
+  return parseMachineCpu(fs.readFileSync('/proc/stat', 'utf8'));
+}
+
+/**
+ * How the machine's CPU time went since `before`, in percent of the whole: busy, idle, and
+ * stolen by the hypervisor (a virtual machine's CPUs wait while the host runs other guests;
+ * a benchmark's figures drop with no change of ours when that share rises).
+ */
+export function machineSplit(before: MachineCpu, after: MachineCpu = machineCpu()): string {
+  const busy = after.busy - before.busy;
+  const idle = after.idle - before.idle;
+  const steal = after.steal - before.steal;
+  const total = busy + idle + steal;
+  const pct = (part: number) => `${total > 0 ? ((100 * part) / total).toFixed(0) : '?'} %`;
+  return `machine ${pct(busy)} busy, ${pct(idle)} idle, ${pct(steal)} stolen`;
+}
+
 /** The process of the Redis server this benchmark's REDIS_URL points at (started by the harness), if any. */
 export function redisServerPid(redisUrl: string): number | undefined {
   const port = new URL(redisUrl).port;
@@ -90,14 +123,17 @@ export function peakRssMiB(pid: number): number {
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
 }
 
-/** The API's environment for a benchmark: quiet logs, no rate limit in the way, a shared dev key. */
+/**
+ * The API's environment for a benchmark: quiet logs, no rate limit in the way. The dev signing
+ * key is the runner's (`env.DEV_IDP_KEY_FILE`, in its temporary directory, removed at the end):
+ * one key for every process of the run, and no file left behind.
+ */
 export function benchEnv(env: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
   return {
     ...env,
     LOG_LEVEL: 'warn',
     RATE_LIMIT_MAX: '100000000',
     RATE_LIMIT_UPLOADS_MAX: '100000000',
-    DEV_IDP_KEY_FILE: path.join(os.tmpdir(), `crowdhire-bench-key-${process.pid}.json`),
     ...extra,
   };
 }

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
       const bench = (await import(pathToFileURL(path.join(dir, file)).href)) as Bench;
       if (only.length > 0 && !only.includes(bench.name)) continue;
       console.log(`\n== ${bench.name}`);
-      await bench.run({ NODE_ENV: 'test', ...services.env, REDIS_KEY_PREFIX: `bench-${bench.name}`, TAXONOMY_DATA_DIR: taxonomy.dir ?? '' });
+      await bench.run({ NODE_ENV: 'test', ...services.env, REDIS_KEY_PREFIX: `bench-${bench.name}`, TAXONOMY_DATA_DIR: taxonomy.dir ?? '', DEV_IDP_KEY_FILE: path.join(dataDir, 'dev-idp-key.json') });
     }
   } finally {
     await services.stop();

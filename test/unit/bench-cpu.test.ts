@@ -1,11 +1,12 @@
-// The cv benchmark prints each process's CPU per CV by thread, and the Redis server's: the
+// The cv benchmark prints each process's CPU per CV by thread, and the Redis server's, and the
+// benchmarks how the machine's CPU time went (busy, idle, stolen by the hypervisor): the
 // readings come from /proc, by the names Linux gives threads and the title Redis gives itself.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, it } from 'node:test';
 import { Worker } from 'node:worker_threads';
-import { redisServerPid, threadCpuSeconds } from '../../bench/support.js';
+import { machineSplit, parseMachineCpu, redisServerPid, threadCpuSeconds } from '../../bench/support.js';
 
 describe('benchmark CPU readings', () => {
   it('counts the CPU of a worker thread under its own name, apart from the main thread', async () => {
@@ -30,5 +31,15 @@ describe('benchmark CPU readings', () => {
     } finally {
       fake.kill();
     }
+  });
+
+  it("splits the machine's CPU time into busy, idle and stolen from /proc/stat's first line", () => {
+    // user nice system idle iowait irq softirq steal guest guest_nice (clock ticks)
+    const before = parseMachineCpu('cpu  1000 10 200 5000 40 0 50 100 0 0\ncpu0 500 5 100 2500 20 0 25 50 0 0\n');
+    assert.deepEqual(before, { busy: 1260, idle: 5040, steal: 100 });
+    const after = parseMachineCpu('cpu  1600 10 300 5220 60 0 100 300 0 0\n');
+    // 750 busy, 240 idle, 200 stolen of 1,190 ticks
+    assert.equal(machineSplit(before, after), 'machine 63 % busy, 20 % idle, 17 % stolen');
+    assert.throws(() => parseMachineCpu('intr 1 2 3\n'), /no cpu line/);
   });
 });
