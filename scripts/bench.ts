@@ -8,6 +8,8 @@ import { startLocalServices } from '../src/infra/embedded/local-services.js';
 import { chosenTaxonomy } from './local-taxonomy.js';
 import { DIST } from './paths.js';
 
+class UsageError extends Error {}
+
 interface Bench {
   name: string;
   run(env: Record<string, string>): Promise<void>;
@@ -17,6 +19,11 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const dir = path.join(DIST, 'bench');
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.bench.js')).sort();
+  const benches: Bench[] = [];
+  for (const file of files) benches.push((await import(pathToFileURL(path.join(dir, file)).href)) as Bench);
+  // A name that is no benchmark is a typo: said before anything starts, not a run of nothing.
+  const unknown = only.filter((name) => !benches.some((b) => b.name === name));
+  if (unknown.length > 0) throw new UsageError(`no benchmark named ${unknown.join(', ')}; there are: ${benches.map((b) => b.name).join(', ')}`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crowdhire-bench-'));
   const services = await startLocalServices({
     dataDir,
@@ -29,8 +36,7 @@ async function main(): Promise<void> {
     console.log(`[bench] ${os.cpus().length} cores, node ${process.version}`);
     const taxonomy = chosenTaxonomy();
     console.log(`[bench] ${taxonomy.note}`);
-    for (const file of files) {
-      const bench = (await import(pathToFileURL(path.join(dir, file)).href)) as Bench;
+    for (const bench of benches) {
       if (only.length > 0 && !only.includes(bench.name)) continue;
       console.log(`\n== ${bench.name}`);
       await bench.run({ NODE_ENV: 'test', ...services.env, REDIS_KEY_PREFIX: `bench-${bench.name}`, TAXONOMY_DATA_DIR: taxonomy.dir ?? '', DEV_IDP_KEY_FILE: path.join(dataDir, 'dev-idp-key.json') });
@@ -44,6 +50,10 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\nusage: npm run bench [-- <name>...]`);
+      process.exit(2);
+    }
     console.error(error);
     process.exit(1);
   },

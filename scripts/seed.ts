@@ -8,8 +8,25 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { loadDotEnv } from './paths.js';
 
+const USAGE = 'usage: npm run seed [-- --url <api>]';
+
+function options(): { url?: string } {
+  try {
+    const { values } = parseArgs({ options: { url: { type: 'string' }, help: { type: 'boolean' } } });
+    if (values.help) {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    }
+    return values;
+  } catch (error) {
+    // An unknown option or a stray argument: say which, and how to call it (not a stack trace).
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
+
 loadDotEnv();
-const { values } = parseArgs({ options: { url: { type: 'string' } } });
+const values = options();
 const BASE = (values.url ?? `http://localhost:${process.env.PORT ?? '3000'}`).replace(/\/$/, '');
 const RUN = randomBytes(2).toString('hex');
 

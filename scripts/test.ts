@@ -31,8 +31,10 @@ async function main(): Promise<number> {
   const files = findTests(path.join(DIST, 'test'))
     .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
     .sort();
-  if (files.length === 0) {
-    process.stderr.write(`no test files match ${filters.join(' ')}\n`);
+  // A filter that matches nothing is a typo, not a smaller run that passes.
+  const unmatched = filters.filter((f) => !files.some((file) => file.includes(f)));
+  if (files.length === 0 || unmatched.length > 0) {
+    process.stderr.write(`no test files match ${(unmatched.length > 0 ? unmatched : filters).join(' ')}\n`);
     return 1;
   }
   const log = (line: string) => process.stdout.write(`[test] ${line}\n`);

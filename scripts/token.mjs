@@ -16,16 +16,28 @@ function port() {
   return line ? line.split('=')[1].trim() : '3000';
 }
 
-const { values } = parseArgs({
-  options: {
-    role: { type: 'string', multiple: true },
-    sub: { type: 'string' },
-    company: { type: 'string' },
-    email: { type: 'string' },
-    name: { type: 'string' },
-    url: { type: 'string' },
-  },
-});
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      role: { type: 'string', multiple: true },
+      sub: { type: 'string' },
+      company: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      url: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  }));
+} catch (error) {
+  // An unknown option or a stray argument: say which, and how to call it (not a stack trace).
+  process.stderr.write(`${error.message}\n${usage}\n`);
+  process.exit(2);
+}
+if (values.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
 if (!values.sub || !values.role?.length) {
   process.stderr.write(`${usage}\n`);
   process.exit(2);

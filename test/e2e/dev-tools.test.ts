@@ -59,6 +59,23 @@ describe('development tools', () => {
     assert.match(nobody.stderr, /nothing answers at http:\/\/localhost:9: start the API with `npm start`/);
   });
 
+  it('npm run token and npm run seed answer a wrong argument with what is wrong and their usage, not a stack trace', async () => {
+    for (const [args, problem, usage] of [
+      [['token', '--', 'sourcer'], /Unexpected argument 'sourcer'/, /^usage: npm run token -- --role/m],
+      [['token', '--', '--role', 'admin', '--sub', 'x', '--rolee', 'y'], /Unknown option '--rolee'/, /^usage: npm run token -- --role/m],
+      [['seed', '--', '--ulr', 'http://localhost:9'], /Unknown option '--ulr'/, /^usage: npm run seed/m],
+    ] as const) {
+      const run = await npmRun([...args], { PORT: port });
+      assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+      assert.match(run.stderr, problem);
+      assert.match(run.stderr, usage);
+      assert.doesNotMatch(run.stderr, /^\s+at /m, `${args.join(' ')} printed a stack trace:\n${run.stderr}`);
+    }
+    const help = await npmRun(['token', '--', '--help'], { PORT: port });
+    assert.equal(help.code, 0, help.stderr);
+    assert.match(help.stdout, /^usage: npm run token -- --role/);
+  });
+
   it('npm run seed finds the API on PORT and reaches every job state and, with payments on, credits', { timeout: 240_000 }, async () => {
     const run = await npmRun(['seed'], { PORT: port });
     assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);

@@ -1,0 +1,27 @@
+// `npm test -- <filter>...` and `npm run bench -- <name>...` refuse a filter or a name that
+// matches nothing, before starting anything: a typo must not become a green run of less (or
+// of nothing) than was asked for.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { DIST } from '../../scripts/paths.js';
+
+const run = (script: string, args: string[]) => spawnSync(process.execPath, [path.join(DIST, 'scripts', script), ...args], { encoding: 'utf8', timeout: 60_000 });
+
+describe('development scripts', () => {
+  it('npm test fails on a filter that matches no test file, even beside one that does', () => {
+    const out = run('test.js', ['unit/dev-scripts.test', 'e2e/no-such-thing']);
+    assert.equal(out.status, 1, out.stdout + out.stderr);
+    assert.match(out.stderr, /no test files match e2e\/no-such-thing/);
+    assert.doesNotMatch(out.stdout, /\[test\]/, 'nothing was started');
+  });
+
+  it('npm run bench names the benchmarks there are when asked for one that is not, before starting anything', () => {
+    const out = run('bench.js', ['cv', 'no-such-bench']);
+    assert.equal(out.status, 2, out.stdout + out.stderr);
+    assert.match(out.stderr, /no benchmark named no-such-bench; there are: .*\bcv\b.*\bhttp\b/);
+    assert.match(out.stderr, /usage: npm run bench/);
+    assert.doesNotMatch(out.stdout, /\[bench\]/, 'no services were started');
+  });
+});
