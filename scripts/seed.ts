@@ -5,28 +5,11 @@
 // Everything goes through the public API as its users would.
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseArgs } from 'node:util';
+import { cliOptions } from './cli.js';
 import { loadDotEnv } from './paths.js';
 
-const USAGE = 'usage: npm run seed [-- --url <api>]';
-
-function options(): { url?: string } {
-  try {
-    const { values } = parseArgs({ options: { url: { type: 'string' }, help: { type: 'boolean' } } });
-    if (values.help) {
-      process.stdout.write(`${USAGE}\n`);
-      process.exit(0);
-    }
-    return values;
-  } catch (error) {
-    // An unknown option or a stray argument: say which, and how to call it (not a stack trace).
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    process.exit(2);
-  }
-}
-
 loadDotEnv();
-const values = options();
+const values = cliOptions({ url: { type: 'string' } }, 'usage: npm run seed [-- --url <api>]');
 const BASE = (values.url ?? `http://localhost:${process.env.PORT ?? '3000'}`).replace(/\/$/, '');
 const RUN = randomBytes(2).toString('hex');
 

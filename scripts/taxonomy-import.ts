@@ -3,19 +3,13 @@
 // TAXONOMY_DATA_DIR, else .data/taxonomy), where the API and workers load it from
 // (TAXONOMY_DATA_DIR). The source files are read where they are, never copied.
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { ImportError, importTaxonomy } from '../src/modules/skills/import/import-taxonomy.js';
+import { cliOptions } from './cli.js';
 import { loadDotEnv, ROOT } from './paths.js';
 
 function main(): number {
   loadDotEnv();
-  let values: { esco?: string; onet?: string; out?: string };
-  try {
-    ({ values } = parseArgs({ options: { esco: { type: 'string' }, onet: { type: 'string' }, out: { type: 'string' } }, strict: true }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\nusage: npm run taxonomy:import -- --esco DIR [--onet DIR] [--out DIR]\n`);
-    return 2;
-  }
+  const values = cliOptions({ esco: { type: 'string' }, onet: { type: 'string' }, out: { type: 'string' } }, 'usage: npm run taxonomy:import -- --esco DIR [--onet DIR] [--out DIR]');
   if (!values.esco) {
     process.stderr.write('usage: npm run taxonomy:import -- --esco DIR [--onet DIR] [--out DIR]\n  --esco: the folder with ESCO v1.1.1 skills_en.csv, occupations_en.csv, occupationSkillRelations.csv\n  --onet: the folder with O*NET 29.2 Technology Skills.tsv, Alternate Titles.tsv, Occupation Data.tsv\n');
     return 2;
