@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { NODE_FLAGS } from '../src/bootstrap/node-flags.js';
 import { ConfigError, loadConfig } from '../src/config/config-loader.js';
 import { StartupProblem } from '../src/infra/embedded/startup-problem.js';
+import { cliOptions } from './cli.js';
 import { ensureLocalTaxonomy } from './local-taxonomy.js';
 import { DIST, loadDotEnv, ROOT } from './paths.js';
 
@@ -84,6 +85,8 @@ function portIsFree(port: number, host: string): Promise<boolean> {
 }
 
 async function main(): Promise<number> {
+  // It takes no arguments (settings come from the environment and .env): a stray one is a mistake.
+  cliOptions({}, 'usage: npm start (settings come from the environment and .env; see .env.example)');
   loadDotEnv();
   const env: NodeJS.ProcessEnv = { NODE_ENV: 'development', ...process.env };
   // Redis given in any of its forms means none is started here.

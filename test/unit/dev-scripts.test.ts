@@ -1,6 +1,6 @@
 // `npm test -- <filter>...` and `npm run bench -- <name>...` refuse a filter or a name that
-// matches nothing, before starting anything: a typo must not become a green run of less (or
-// of nothing) than was asked for.
+// matches nothing, and `npm start` any argument, before starting anything: a typo must not
+// become a green run of less (or of nothing) than was asked for, or a start that ignored it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -15,6 +15,14 @@ describe('development scripts', () => {
     assert.equal(out.status, 1, out.stdout + out.stderr);
     assert.match(out.stderr, /no test files match e2e\/no-such-thing/);
     assert.doesNotMatch(out.stdout, /\[test\]/, 'nothing was started');
+  });
+
+  it('npm start refuses an argument (it takes none) with its usage, before starting anything', () => {
+    const out = run('start.js', ['--port', '3005']);
+    assert.equal(out.status, 2, out.stdout + out.stderr);
+    assert.match(out.stderr, /Unknown option '--port'/);
+    assert.match(out.stderr, /usage: npm start \(settings come from the environment and \.env/);
+    assert.doesNotMatch(out.stdout, /\[crowdhire\]/, 'nothing was started');
   });
 
   it('npm run bench names the benchmarks there are when asked for one that is not, before starting anything', () => {
