@@ -8,8 +8,6 @@ import { startLocalServices } from '../src/infra/embedded/local-services.js';
 import { chosenTaxonomy } from './local-taxonomy.js';
 import { DIST } from './paths.js';
 
-class UsageError extends Error {}
-
 interface Bench {
   name: string;
   run(env: Record<string, string>): Promise<void>;
@@ -23,7 +21,10 @@ async function main(): Promise<void> {
   for (const file of files) benches.push((await import(pathToFileURL(path.join(dir, file)).href)) as Bench);
   // A name that is no benchmark is a typo: said before anything starts, not a run of nothing.
   const unknown = only.filter((name) => !benches.some((b) => b.name === name));
-  if (unknown.length > 0) throw new UsageError(`no benchmark named ${unknown.join(', ')}; there are: ${benches.map((b) => b.name).join(', ')}`);
+  if (unknown.length > 0) {
+    console.error(`no benchmark named ${unknown.join(', ')}; there are: ${benches.map((b) => b.name).join(', ')}\nusage: npm run bench [-- <name>...]`);
+    process.exit(2);
+  }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crowdhire-bench-'));
   const services = await startLocalServices({
     dataDir,
@@ -50,10 +51,6 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    if (error instanceof UsageError) {
-      console.error(`${error.message}\nusage: npm run bench [-- <name>...]`);
-      process.exit(2);
-    }
     console.error(error);
     process.exit(1);
   },
