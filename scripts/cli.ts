@@ -8,16 +8,26 @@ type Options = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options
 type Values<O extends Options> = ReturnType<typeof parseArgs<{ options: O; strict: true }>>['values'];
 
 export function cliOptions<const O extends Options>(options: O, usage: string): Values<O> {
+  return cliArguments(options, usage, 0).values;
+}
+
+/** The options and exactly `count` positional arguments (`npm run eval:matching -- <file>`). */
+export function cliArguments<const O extends Options>(options: O, usage: string, count: number): { values: Values<O>; positionals: string[] } {
   let values: Record<string, unknown>;
-  try {
-    ({ values } = parseArgs({ options: { ...options, help: { type: 'boolean' } }, strict: true }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${usage}\n`);
+  let positionals: string[];
+  const wrong = (message: string): never => {
+    process.stderr.write(`${message}\n${usage}\n`);
     process.exit(2);
+  };
+  try {
+    ({ values, positionals } = parseArgs({ options: { ...options, help: { type: 'boolean' } }, strict: true, allowPositionals: count > 0 }));
+  } catch (error) {
+    return wrong((error as Error).message);
   }
   if (values.help === true) {
     process.stdout.write(`${usage}\n`);
     process.exit(0);
   }
-  return values as Values<O>;
+  if (positionals.length !== count) wrong(`expected ${count} argument${count === 1 ? '' : 's'}, got ${positionals.length}`);
+  return { values: values as Values<O>, positionals };
 }

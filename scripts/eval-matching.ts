@@ -7,22 +7,27 @@
 // ../shared/data imported into .data/taxonomy when it is there, as npm test and npm run bench do.
 import fs from 'node:fs';
 import { loadConfig } from '../src/config/config-loader.js';
-import { evaluate, type EvalQuery } from '../src/modules/matching/engine/evaluation.js';
+import { evaluate, parseEvalQuery } from '../src/modules/matching/engine/evaluation.js';
 import type { Component } from '../src/modules/matching/engine/scoring.js';
 import { loadTaxonomy } from '../src/modules/skills/taxonomy-loader.js';
+import { cliArguments } from './cli.js';
 import { chosenTaxonomy } from './local-taxonomy.js';
 
 function main(): void {
-  const file = process.argv[2];
-  if (!file) throw new Error('usage: npm run eval:matching -- <file.jsonl>');
-  const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim());
-  const queries = lines.map((line, i) => {
-    try {
-      return JSON.parse(line) as EvalQuery;
-    } catch {
-      throw new Error(`${file}:${i + 1}: not JSON`);
-    }
-  });
+  const [file] = cliArguments({}, 'usage: npm run eval:matching -- <file.jsonl>', 1).positionals;
+  // Line numbers as an editor shows them: blank lines are skipped, not renumbered.
+  const queries = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((line, i) => {
+      if (!line.trim()) return [];
+      try {
+        return [parseEvalQuery(JSON.parse(line))];
+      } catch (error) {
+        throw new Error(`${file}:${i + 1}: ${error instanceof SyntaxError ? 'not JSON' : (error as Error).message}`);
+      }
+    });
+  if (queries.length === 0) throw new Error(`${file}: no queries (one JSON object per line)`);
   const config = loadConfig({ MONGODB_URI: 'mongodb://unused', REDIS_URL: 'redis://unused', ...process.env });
   const { taxonomy, missing } = loadTaxonomy(chosenTaxonomy().dir);
   console.log(`taxonomy: ${taxonomy.origin} (${taxonomy.skills.size} skills, ${taxonomy.occupations.size} occupations)${missing ? `: ${missing}` : ''}`);

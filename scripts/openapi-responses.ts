@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { cliOptions } from './cli.js';
 
 type Schema = Record<string, unknown>;
 
@@ -203,6 +204,7 @@ export function generatedSource(): string {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  cliOptions({}, `usage: npm run openapi:responses (writes ${path.relative(root, GENERATED_FILE)})`);
   fs.mkdirSync(path.dirname(GENERATED_FILE), { recursive: true });
   fs.writeFileSync(GENERATED_FILE, generatedSource());
   console.log(`wrote ${path.relative(root, GENERATED_FILE)}`);

@@ -1,8 +1,10 @@
 // `npm test -- <filter>...` and `npm run bench -- <name>...` refuse a filter or a name that
-// matches nothing, and `npm start` any argument, before starting anything: a typo must not
-// become a green run of less (or of nothing) than was asked for, or a start that ignored it.
+// matches nothing, and `npm start`, `db:indexes` and `openapi:responses` any argument, before
+// starting anything: a typo must not become a green run of less (or of nothing) than was asked
+// for, or a run that ignored it (`db:indexes -- --dry-run` would still drop indexes).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { DIST } from '../../scripts/paths.js';
@@ -23,6 +25,22 @@ describe('development scripts', () => {
     assert.match(out.stderr, /Unknown option '--port'/);
     assert.match(out.stderr, /usage: npm start \(settings come from the environment and \.env/);
     assert.doesNotMatch(out.stdout, /\[crowdhire\]/, 'nothing was started');
+  });
+
+  it('npm run db:indexes and openapi:responses refuse an argument (they take none) before doing anything', () => {
+    const generated = path.join(DIST, '..', 'src', 'openapi', 'response-schemas.generated.ts');
+    const before = fs.statSync(generated).mtimeMs;
+    for (const [script, args, usage] of [
+      ['db-indexes.js', ['--dry-run'], /usage: npm run db:indexes/],
+      ['openapi-responses.js', ['--check'], /usage: npm run openapi:responses/],
+    ] as const) {
+      const out = run(script, [...args]);
+      assert.equal(out.status, 2, out.stdout + out.stderr);
+      assert.match(out.stderr, new RegExp(`Unknown option '${args[0]}'`));
+      assert.match(out.stderr, usage);
+      assert.equal(out.stdout, '', 'nothing was done');
+    }
+    assert.equal(fs.statSync(generated).mtimeMs, before, 'the generated file was not rewritten');
   });
 
   it('npm run bench names the benchmarks there are when asked for one that is not, before starting anything', () => {

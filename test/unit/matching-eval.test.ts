@@ -2,12 +2,13 @@
 // test/fixtures (size, coverage, a reason per grade), and `npm run eval:matching` on it, which
 // must beat its own BM25 baseline.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { bm25Ranking, type EvalQuery, ndcgAt, reciprocalRank } from '../../src/modules/matching/engine/evaluation.js';
+import { bm25Ranking, type EvalQuery, ndcgAt, parseEvalQuery, reciprocalRank } from '../../src/modules/matching/engine/evaluation.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -41,7 +42,7 @@ describe('the labelled set', () => {
     .readFileSync(path.join(ROOT, 'test/fixtures/matching-eval.jsonl'), 'utf8')
     .split('\n')
     .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as EvalQuery);
+    .map((l) => parseEvalQuery(JSON.parse(l)));
 
   it('has at least 300 graded pairs over at least 10 occupations, at least half outside software', () => {
     const pairs = queries.flatMap((q) => q.candidates);
@@ -75,7 +76,38 @@ describe('npm run eval:matching', () => {
     assert.ok(Number(engine[1]) >= 0.9, `nDCG@10 ${engine[1]}`);
     assert.ok(Number(engine[2]) >= 0.9, `MRR ${engine[2]}`);
   });
-  it('says what is wrong with a bad file', () => {
-    assert.throws(() => execFileSync(process.execPath, ['dist/scripts/eval-matching.js'], { cwd: ROOT, stdio: 'pipe' }), /usage/);
+  const evalRun = (...args: string[]) => spawnSync(process.execPath, ['dist/scripts/eval-matching.js', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+
+  it('refuses a missing or stray argument with its usage (exit 2)', () => {
+    for (const args of [[], ['a.jsonl', 'b.jsonl'], ['--weights', 'x', 'a.jsonl']]) {
+      const out = evalRun(...args);
+      assert.equal(out.status, 2, `${args.join(' ')}: ${out.stderr}`);
+      assert.match(out.stderr, /usage: npm run eval:matching -- <file\.jsonl>/);
+    }
+  });
+
+  it('says which line of a bad file is wrong and how, before any figure (exit 1, no stack trace)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crowdhire-eval-'));
+    const good = fs.readFileSync(path.join(ROOT, 'test/fixtures/matching-eval.jsonl'), 'utf8').split('\n')[0];
+    const cases: [string, RegExp][] = [
+      [`${good}\n\n{}\n`, /bad\.jsonl:3: job: needs a title and a description/],
+      [`${good}\n{"job": {"title": "Cook", "description": "Kitchen"}, "candidates": [{"id": "a", "text": "Chef", "relevance": 7}]}\n`, /bad\.jsonl:2: candidates\[0\] \(a\): relevance must be an integer 0\.\.3, not 7/],
+      [`{"job": {"title": "Cook", "description": "Kitchen"}, "candidates": [{"id": "a", "text": "Chef", "relevance": 1}, {"id": "a", "text": "Baker", "relevance": 0}]}\n`, /bad\.jsonl:1: candidates\[1\]: the id a is there twice/],
+      [`${good}\n[1, 2]\n`, /bad\.jsonl:2: not a JSON object/],
+      [`${good}\n{"job": \n`, /bad\.jsonl:2: not JSON/],
+      ['\n\n', /bad\.jsonl: no queries/],
+    ];
+    try {
+      for (const [text, message] of cases) {
+        fs.writeFileSync(path.join(dir, 'bad.jsonl'), text);
+        const out = evalRun(path.join(dir, 'bad.jsonl'));
+        assert.equal(out.status, 1, out.stdout + out.stderr);
+        assert.match(out.stderr, message);
+        assert.doesNotMatch(out.stderr, /\n\s+at /, 'no stack trace');
+        assert.equal(out.stdout, '', 'no figures from a bad file');
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -17,6 +17,32 @@ export interface EvalQuery {
   candidates: { id: string; text: string; relevance: number; reason?: string }[];
 }
 
+/**
+ * One line of an evaluation file as a query, or an Error saying what is wrong with it: a
+ * missing or mistyped field would otherwise crash the run, or turn every figure into NaN.
+ */
+export function parseEvalQuery(value: unknown): EvalQuery {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const strings = (v: unknown) => v === undefined || (Array.isArray(v) && v.every((s) => typeof s === 'string'));
+  if (!isObject(value)) throw new Error('not a JSON object');
+  if (value.occupation !== undefined && typeof value.occupation !== 'string') throw new Error('occupation: not a string');
+  if (value.software !== undefined && typeof value.software !== 'boolean') throw new Error('software: not true or false');
+  const job = value.job;
+  if (!isObject(job) || typeof job.title !== 'string' || typeof job.description !== 'string') throw new Error('job: needs a title and a description (strings)');
+  if (!strings(job.mustHave) || !strings(job.niceToHave)) throw new Error('job: mustHave and niceToHave, when given, are lists of strings');
+  const candidates = value.candidates;
+  if (!Array.isArray(candidates) || candidates.length === 0) throw new Error('candidates: needs a non-empty list');
+  const ids = new Set<string>();
+  candidates.forEach((c: unknown, i) => {
+    if (!isObject(c) || typeof c.id !== 'string' || c.id === '' || typeof c.text !== 'string') throw new Error(`candidates[${i}]: needs an id and a text (strings)`);
+    if (!Number.isInteger(c.relevance) || (c.relevance as number) < 0 || (c.relevance as number) > 3) throw new Error(`candidates[${i}] (${c.id}): relevance must be an integer 0..3, not ${JSON.stringify(c.relevance)}`);
+    if (c.reason !== undefined && typeof c.reason !== 'string') throw new Error(`candidates[${i}] (${c.id}): reason: not a string`);
+    if (ids.has(c.id)) throw new Error(`candidates[${i}]: the id ${c.id} is there twice`);
+    ids.add(c.id);
+  });
+  return value as unknown as EvalQuery;
+}
+
 /** nDCG@k with graded gains 2^rel - 1. */
 export function ndcgAt(k: number, ranked: number[], all: number[]): number {
   const dcg = (rels: number[]) => rels.slice(0, k).reduce((sum, rel, i) => sum + (2 ** rel - 1) / Math.log2(i + 2), 0);
