@@ -1,7 +1,8 @@
-// CV extraction in a pool of threads: real files are read in threads, several at once; a file
-// that never yields is stopped inside its thread at the time limit while the process's main
-// thread goes on renewing its other jobs' locks (a BullMQ job with a 1 s lock, running at the
-// same time, completes: a blocked event loop would have lost its lock).
+// CV extraction in a pool of threads: real files are read in threads, several at once, at a
+// lower priority than the main thread; a file that never yields is stopped inside its thread at
+// the time limit while the process's main thread goes on renewing its other jobs' locks (a
+// BullMQ job with a 1 s lock, running at the same time, completes: a blocked event loop would
+// have lost its lock).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,9 +13,10 @@ import { after, before, describe, it } from 'node:test';
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { RedisKeys } from '../../src/common/redis/redis.js';
 import { CvExtractionError, CvFailure, type ExtractLimits } from '../../src/modules/uploads/cv/extract-errors.js';
-import { ExtractionPool } from '../../src/modules/uploads/cv/extraction-pool.js';
+import { ExtractionPool, THREAD_NICENESS } from '../../src/modules/uploads/cv/extraction-pool.js';
 import { makeCorruptPdf, makePdf } from '../support/cv-files.js';
 import { testConfig } from '../support/env.js';
+import { waitFor } from '../support/wait.js';
 
 const limits: ExtractLimits = { maxPages: 50, maxChars: 200_000, maxSeconds: 1, maxUncompressedBytes: 25 * 1024 * 1024 };
 
@@ -48,6 +50,35 @@ describe('CV extraction threads', () => {
       assert.equal(extracted.pages, 2);
       assert.deepEqual(progress, [0.5, 1]);
       await assert.rejects(pool.extract(makeCorruptPdf(), 'pdf', limits), (e: unknown) => e instanceof CvExtractionError && e.reason === CvFailure.Corrupt);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('runs its threads below the main thread’s priority, so that the main thread gets a core first', { skip: process.platform !== 'linux' && 'thread priorities are read from /proc' }, async () => {
+    // Each thread of this process: its name and niceness (/proc/self/task/<tid>/stat, field 19).
+    const threads = () =>
+      new Map(
+        fs.readdirSync('/proc/self/task').map((tid) => {
+          const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+          const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+          return [tid, { name: fs.readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim(), nice: Number(fields[16]) }];
+        }),
+      );
+    const before = threads();
+    const main = before.get(String(process.pid))!;
+    const pool = new ExtractionPool({ threads: 2, threadHeapMiB: 256 });
+    try {
+      pool.warm();
+      const pdf = await makePdf([['Ada Example']]);
+      await Promise.all([pool.extract(pdf, 'pdf', limits), pool.extract(pdf, 'pdf', limits)]);
+      // Both threads started with the pool; each lowers its priority before it takes work.
+      const started = await waitFor('the pool’s two threads at their priority', () => {
+        const now = [...threads()].filter(([tid, t]) => !before.has(tid) && t.name === 'WorkerThread');
+        return now.length === 2 && now.every(([, t]) => t.nice !== main.nice) ? now : undefined;
+      }, 10_000);
+      assert.ok(THREAD_NICENESS > 0);
+      for (const [tid, t] of started) assert.equal(t.nice, Math.min(19, main.nice + THREAD_NICENESS), `thread ${tid}`);
     } finally {
       await pool.close();
     }
