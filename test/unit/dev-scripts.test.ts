@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { GENERATED_FILE } from '../../scripts/openapi-responses.js';
 import { DIST } from '../../scripts/paths.js';
 
 const run = (script: string, args: string[]) => spawnSync(process.execPath, [path.join(DIST, 'scripts', script), ...args], { encoding: 'utf8', timeout: 60_000 });
@@ -28,8 +29,7 @@ describe('development scripts', () => {
   });
 
   it('npm run db:indexes and openapi:responses refuse an argument (they take none) before doing anything', () => {
-    const generated = path.join(DIST, '..', 'src', 'openapi', 'response-schemas.generated.ts');
-    const before = fs.statSync(generated).mtimeMs;
+    const before = fs.statSync(GENERATED_FILE).mtimeMs;
     for (const [script, args, usage] of [
       ['db-indexes.js', ['--dry-run'], /usage: npm run db:indexes/],
       ['openapi-responses.js', ['--check'], /usage: npm run openapi:responses/],
@@ -40,7 +40,7 @@ describe('development scripts', () => {
       assert.match(out.stderr, usage);
       assert.equal(out.stdout, '', 'nothing was done');
     }
-    assert.equal(fs.statSync(generated).mtimeMs, before, 'the generated file was not rewritten');
+    assert.equal(fs.statSync(GENERATED_FILE).mtimeMs, before, 'the generated file was not rewritten');
   });
 
   it('npm run bench names the benchmarks there are when asked for one that is not, before starting anything', () => {
