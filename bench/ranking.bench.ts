@@ -19,7 +19,17 @@ import { random, SKILL_POOL } from '../test/support/synthetic.js';
 
 export const name = 'ranking';
 
-const CANDIDATES = Number(process.env.BENCH_RANKING_CANDIDATES ?? 1_000_000);
+/** How many candidates to rank: BENCH_RANKING_CANDIDATES, a whole number of at least 1,000 (a million if unset). */
+export function candidates(value = process.env.BENCH_RANKING_CANDIDATES): number {
+  if (value === undefined) return 1_000_000;
+  if (!/^\d+$/.test(value) || Number(value) < 1_000) throw new Error(`BENCH_RANKING_CANDIDATES must be a whole number of at least 1000, not ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+export function check(): void {
+  candidates();
+}
+
 const JOBS = 30;
 const BRUTE_JOBS = 8;
 const DEADLINE_MS = 20 * 60_000;
@@ -65,6 +75,7 @@ function aliasTable(weights: Float64Array): { prob: Float64Array; alias: Int32Ar
 }
 
 export async function run(env: Record<string, string>): Promise<void> {
+  const candidateCount = candidates();
   const started = Date.now();
   const deadline = (what: string) => {
     if (Date.now() - started > DEADLINE_MS) throw new Error(`ranking benchmark over its ${DEADLINE_MS / 60_000} min deadline (${what})`);
@@ -125,7 +136,7 @@ export async function run(env: Record<string, string>): Promise<void> {
   const index = new RankingIndex();
   let upsertMs = 0;
   const t0 = performance.now();
-  for (let i = 0; i < CANDIDATES; i++) {
+  for (let i = 0; i < candidateCount; i++) {
     const f = candidate(i);
     const u = performance.now();
     index.upsert(f);
@@ -135,7 +146,7 @@ export async function run(env: Record<string, string>): Promise<void> {
   const buildMs = performance.now() - t0;
   globalThis.gc?.();
   const after = process.memoryUsage();
-  const perCandidate = (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / CANDIDATES;
+  const perCandidate = (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / candidateCount;
 
   // Jobs: titles and texts from the same vocabulary, 1-3 must-haves and 0-2 nice-to-haves.
   const job = (j: number): JobInput => {
@@ -181,7 +192,7 @@ export async function run(env: Record<string, string>): Promise<void> {
   let sameAfterLoad = 0;
   try {
     let t = performance.now();
-    const bytes = encodeSnapshot(index, CANDIDATES, 'bench');
+    const bytes = encodeSnapshot(index, candidateCount, 'bench');
     fs.writeFileSync(file, bytes);
     const writeMs = performance.now() - t;
     snapshotBytes = bytes.length;
@@ -196,10 +207,10 @@ export async function run(env: Record<string, string>): Promise<void> {
 
   const p50i = percentile(indexed, 50);
   const p50b = percentile(brute, 50);
-  console.log(`candidates: ${CANDIDATES.toLocaleString('en')} (about 900 words each, up to 160 terms kept)`);
+  console.log(`candidates: ${candidateCount.toLocaleString('en')} (about 900 words each, up to 160 terms kept)`);
   console.log(`memory per candidate: ${(perCandidate / 1024).toFixed(2)} KiB (target <= 1.5)${globalThis.gc ? '' : ' (approximate: run node with --expose-gc)'}`);
-  console.log(`index build: ${(CANDIDATES / (buildMs / 1000)).toFixed(0)} candidates/s with generation, ${(CANDIDATES / (upsertMs / 1000)).toFixed(0)} candidates/s into the index`);
+  console.log(`index build: ${(candidateCount / (buildMs / 1000)).toFixed(0)} candidates/s with generation, ${(candidateCount / (upsertMs / 1000)).toFixed(0)} candidates/s into the index`);
   console.log(`cold start from snapshot: ${(coldMs / 1000).toFixed(1)} s (target < 60 s); top-20 identical after loading: ${sameAfterLoad}/5`);
-  console.log(`top-20 of ${CANDIDATES.toLocaleString('en')}: indexed p50 ${p50i.toFixed(1)} ms p99 ${percentile(indexed, 99).toFixed(1)} ms (target p50 < 100 ms); brute force p50 ${p50b.toFixed(0)} ms`);
+  console.log(`top-20 of ${candidateCount.toLocaleString('en')}: indexed p50 ${p50i.toFixed(1)} ms p99 ${percentile(indexed, 99).toFixed(1)} ms (target p50 < 100 ms); brute force p50 ${p50b.toFixed(0)} ms`);
   console.log(`ranking ratio (indexed p50 / brute-force p50): ${(p50i / p50b).toFixed(3)}  identical top-20: ${identical}/${BRUTE_JOBS}`);
 }

@@ -10,6 +10,8 @@ import { DIST } from './paths.js';
 
 interface Bench {
   name: string;
+  /** Throws when one of the benchmark's own settings (BENCH_* variables) is wrong. */
+  check?(): void;
   run(env: Record<string, string>): Promise<void>;
 }
 
@@ -24,6 +26,15 @@ async function main(): Promise<void> {
   if (unknown.length > 0) {
     console.error(`no benchmark named ${unknown.join(', ')}; there are: ${benches.map((b) => b.name).join(', ')}\nusage: npm run bench [-- <name>...]`);
     process.exit(2);
+  }
+  // So is a wrong setting: said now, not after the benchmarks before it have run.
+  for (const bench of benches.filter((b) => only.length === 0 || only.includes(b.name))) {
+    try {
+      bench.check?.();
+    } catch (error) {
+      console.error(`${bench.name}: ${(error as Error).message}`);
+      process.exit(2);
+    }
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crowdhire-bench-'));
   const services = await startLocalServices({

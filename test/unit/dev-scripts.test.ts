@@ -1,7 +1,8 @@
 // `npm test -- <filter>...` and `npm run bench -- <name>...` refuse a filter or a name that
-// matches nothing, and `npm start`, `db:indexes` and `openapi:responses` any argument, before
-// starting anything: a typo must not become a green run of less (or of nothing) than was asked
-// for, or a run that ignored it (`db:indexes -- --dry-run` would still drop indexes).
+// matches nothing (or a benchmark's setting that is wrong), and `npm start`, `db:indexes` and
+// `openapi:responses` any argument, before starting anything: a typo must not become a green run
+// of less (or of nothing) than was asked for, or a run that ignored it (`db:indexes --
+// --dry-run` would still drop indexes).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -41,6 +42,15 @@ describe('development scripts', () => {
       assert.equal(out.stdout, '', 'nothing was done');
     }
     assert.equal(fs.statSync(GENERATED_FILE).mtimeMs, before, 'the generated file was not rewritten');
+  });
+
+  it('npm run bench refuses a wrong setting of a benchmark it was asked for, before starting anything', () => {
+    for (const value of ['lots', '1e6', '-5', '12']) {
+      const out = spawnSync(process.execPath, [path.join(DIST, 'scripts', 'bench.js'), 'ranking'], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, BENCH_RANKING_CANDIDATES: value } });
+      assert.equal(out.status, 2, out.stdout + out.stderr);
+      assert.match(out.stderr, new RegExp(`ranking: BENCH_RANKING_CANDIDATES must be a whole number of at least 1000, not "${value}"`));
+      assert.doesNotMatch(out.stdout, /\[bench\]/, 'no services were started');
+    }
   });
 
   it('npm run bench names the benchmarks there are when asked for one that is not, before starting anything', () => {
