@@ -20,7 +20,7 @@ import { random, SKILL_POOL } from '../test/support/synthetic.js';
 export const name = 'ranking';
 
 /** How many candidates to rank: BENCH_RANKING_CANDIDATES, a whole number of at least 1,000 (a million if unset). */
-export function candidates(value = process.env.BENCH_RANKING_CANDIDATES): number {
+function candidates(value = process.env.BENCH_RANKING_CANDIDATES): number {
   if (value === undefined) return 1_000_000;
   if (!/^\d+$/.test(value) || Number(value) < 1_000) throw new Error(`BENCH_RANKING_CANDIDATES must be a whole number of at least 1000, not ${JSON.stringify(value)}`);
   return Number(value);
