@@ -60,6 +60,7 @@ export async function run(env: Record<string, string>): Promise<void> {
   const nestHeaders = await serve('bench/minimal-nest-server.js', {}, ['{port}', 'headers'], pin);
   const nestLoaded = await serve('bench/minimal-nest-server.js', {}, ['{port}', 'loaded'], pin);
   const nestFlags = await serve('bench/minimal-nest-server.js', {}, ['{port}', 'headers'], { ...pin, nodeFlags: NODE_FLAGS.api });
+  const nestPath = await serve('bench/minimal-nest-server.js', base, ['{port}', 'request-path'], { ...pin, nodeFlags: NODE_FLAGS.api });
   const api = await serve('src/main.js', base, [], pin);
   const redis = new Redis(config.REDIS_URL);
   let bareApi: Awaited<ReturnType<typeof serve>> | undefined;
@@ -72,7 +73,7 @@ export async function run(env: Record<string, string>): Promise<void> {
     const machineBefore = machineCpu();
     // Minimal Nest and the API side by side in every round (the order reverses every other
     // round): the target's ratio compares rounds two seconds apart, not ten.
-    const [b, h, l, f, n, a] = await compare([trivial(bare.url), trivial(nestHeaders.url), trivial(nestLoaded.url), trivial(nestFlags.url), trivial(nest.url), trivial(api.url)], 9);
+    const [b, h, l, f, p, n, a] = await compare([trivial(bare.url), trivial(nestHeaders.url), trivial(nestLoaded.url), trivial(nestFlags.url), trivial(nestPath.url), trivial(nest.url), trivial(api.url)], 9);
     const trivialMachine = machineSplit(machineBefore);
     const apiGc = describeGc(gcBefore, await gcTotals(api.url), cpuSeconds(api.child.pid!) - apiCpuBefore);
     console.log(describeLoad('bare Fastify GET /health/live', b));
@@ -80,6 +81,7 @@ export async function run(env: Record<string, string>): Promise<void> {
     console.log(describeLoad('minimal Nest + API headers', h));
     console.log(describeLoad('... + API modules loaded, unused', l));
     console.log(describeLoad('minimal Nest + API headers + flags', f));
+    console.log(describeLoad('... + the API\'s request path', p));
     console.log(describeLoad('Crowdhire GET /health/live', a));
     console.log(`Crowdhire and the last baseline run with: node ${NODE_FLAGS.api.join(' ')}`);
     console.log(`http ratio (Crowdhire / bare Fastify): ${ratioOf(a, b)}`);
@@ -89,6 +91,8 @@ export async function run(env: Record<string, string>): Promise<void> {
     console.log(`http ratio (Crowdhire / minimal Nest + API headers + API modules loaded): ${ratioOf(a, l)}  (everything else)`);
     console.log(`http ratio (minimal Nest + API headers with the API's Node.js flags / without): ${ratioOf(f, h)}  (what the flags give a small application)`);
     console.log(`http ratio (Crowdhire / minimal Nest + API headers, both with the API's Node.js flags): ${ratioOf(a, f)}`);
+    console.log(`http ratio (minimal Nest + the API's request path / minimal Nest + API headers, both with the flags): ${ratioOf(p, f)}  (the API's own per-request work beyond the headers: its adapter, validation and error layers, request ids, metrics)`);
+    console.log(`http ratio (Crowdhire / minimal Nest + the API's request path, both with the flags): ${ratioOf(a, p)}  (the rest: the application's size, the same request path)`);
     // Healthy, young-generation collections take 1 to 3 % of the API's CPU time here; in the
     // high-survival state the README describes, 20 to 30 %, and the ratios above then show it.
     console.log(`Crowdhire's garbage collection during these rounds: ${apiGc}`);
@@ -128,6 +132,7 @@ export async function run(env: Record<string, string>): Promise<void> {
     redis.disconnect();
     await bareApi?.stop();
     await api.stop();
+    await nestPath.stop();
     await nestFlags.stop();
     await nestLoaded.stop();
     await nestHeaders.stop();

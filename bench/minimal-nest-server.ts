@@ -5,7 +5,11 @@
 // set as the API sets them: the third baseline, which shows what those headers cost alone. With
 // `loaded`, it also loads every module of the API (its controllers, services, schemas and their
 // libraries) and uses none of them: the fourth baseline, which shows what merely having a large
-// application's code in the process costs a request that runs none of it.
+// application's code in the process costs a request that runs none of it. With `request-path`,
+// it is built with what every API request passes through besides its route, as the API builds
+// it (src/bootstrap/request-path.ts: the API's adapter, validation and error layers, headers,
+// request ids and request metrics): the fifth baseline, which shows what that work costs apart
+// from the size of the application around it.
 import 'reflect-metadata';
 import type { IncomingMessage } from 'node:http';
 import { Controller, Get, Module } from '@nestjs/common';
@@ -14,6 +18,10 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { setReplyHeaders } from '../src/common/http/fastify-internals.js';
 import { genReqId, REQUEST_ID_HEADER } from '../src/common/http/http-hooks.js';
 import { API_HEADERS } from '../src/common/http/security-headers.js';
+import { createLogger } from '../src/common/logging/logger.js';
+import { MetricsService } from '../src/common/metrics/metrics.service.js';
+import { createApiAdapter, installRequestPath } from '../src/bootstrap/request-path.js';
+import { loadConfig } from '../src/config/config-loader.js';
 
 @Controller('health')
 class LiveController {
@@ -29,7 +37,11 @@ class MinimalModule {}
 const mode = process.argv[3];
 const withHeaders = mode === 'headers' || mode === 'loaded';
 if (mode === 'loaded') await import('../src/bootstrap/create-api.js');
-const app = await NestFactory.create<NestFastifyApplication>(MinimalModule, withHeaders ? new FastifyAdapter({ genReqId: (req: unknown) => genReqId(req as IncomingMessage) }) : new FastifyAdapter(), { logger: false });
+const config = mode === 'request-path' ? loadConfig(process.env) : undefined;
+const logger = config ? createLogger(config, 'api') : undefined;
+const adapter = config && logger ? createApiAdapter(config, logger) : withHeaders ? new FastifyAdapter({ genReqId: (req: unknown) => genReqId(req as IncomingMessage) }) : new FastifyAdapter();
+const app = await NestFactory.create<NestFastifyApplication>(MinimalModule, adapter, { logger: false });
+if (config && logger) installRequestPath(app, new MetricsService(), config, logger);
 if (withHeaders) {
   app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => {
     setReplyHeaders(reply, API_HEADERS, REQUEST_ID_HEADER, request.id);

@@ -7,15 +7,9 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import fastifyStatic from '@fastify/static';
-import { LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from '../app.module.js';
-import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter.js';
-import { clientErrorHandler, frameworkErrors } from '../common/http/client-errors.js';
-import { createValidationPipe } from '../common/errors/validation.js';
-import { genReqId, installHttpHooks } from '../common/http/http-hooks.js';
 import { registerMultipart } from '../common/http/multipart.js';
-import { LeanFastifyAdapter } from '../common/http/lean-fastify-adapter.js';
 import { installOperatorGuard } from '../common/http/reject-operators.js';
 import { installRouteGuards, routeRuleOf } from '../common/http/route-guards.js';
 import { RateLimitGuard } from '../common/throttling/rate-limit.guard.js';
@@ -23,6 +17,7 @@ import { createLogger, NestPinoLogger } from '../common/logging/logger.js';
 import { MetricsService } from '../common/metrics/metrics.service.js';
 import type { AppConfig } from '../config/app-config.js';
 import { waitForDependencies } from './dependencies.js';
+import { createApiAdapter, installRequestPath } from './request-path.js';
 import { completeDocument, operationFacts } from '../openapi/document.js';
 import { JwtAuthGuard } from '../modules/auth/auth.guard.js';
 import { DEV_IDP_PATH } from '../modules/auth/dev-idp.keys.js';
@@ -35,7 +30,6 @@ export const API_PREFIX = 'v1';
 /** Its body is verified by signature and never becomes a query, so the operator guard skips it. */
 const STRIPE_WEBHOOK_ROUTE = `/${API_PREFIX}/payments/stripe/webhook`;
 export const ADMIN_DIR = fileURLToPath(new URL('../../../apps/admin/dist/', import.meta.url));
-const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export function openApiDocument(app: NestFastifyApplication, config: Pick<AppConfig, 'AUTH_DEV_IDP'>) {
   const bearer = config.AUTH_DEV_IDP
@@ -56,35 +50,9 @@ export function openApiDocument(app: NestFastifyApplication, config: Pick<AppCon
   return completeDocument(SwaggerModule.createDocument(app, builder), operationFacts(app));
 }
 
-/**
- * The API's logger as Fastify sees it when requests are not logged: its child() is itself, so a
- * request gets no logger of its own. A pino child per request is measurable work, and so is a
- * custom childLoggerFactory, whose every child Fastify validates. Errors are logged with their
- * request id by the error filter.
- */
-function withoutRequestLoggers(logger: Logger): Logger {
-  const shared: Logger = Object.create(logger);
-  Object.defineProperty(shared, 'child', { value: () => shared });
-  return shared;
-}
-
 export async function createApi(config: AppConfig, logger: Logger = createLogger(config, 'api')): Promise<NestFastifyApplication> {
-  const requestLogging = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace';
   // Nest's adapter, with one request hook where it has six and no middleware runner (lean-fastify-adapter.ts).
-  const adapter = new LeanFastifyAdapter({
-    loggerInstance: requestLogging ? logger : withoutRequestLoggers(logger),
-    // Request lines only at debug: at info they would double the log volume of a busy API.
-    logController: new LogController({
-      disableRequestLogging: !requestLogging,
-      requestIdLogLabel: 'requestId',
-    }),
-    genReqId,
-    bodyLimit: BODY_LIMIT_BYTES,
-    // Only the configured proxies may say who the client is (the rate limit counts by it).
-    trustProxy: config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false,
-    clientErrorHandler: clientErrorHandler(logger),
-    frameworkErrors: frameworkErrors(logger),
-  });
+  const adapter = createApiAdapter(config, logger);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
     logger: new NestPinoLogger(logger),
     abortOnError: false,
@@ -103,13 +71,8 @@ export async function createApi(config: AppConfig, logger: Logger = createLogger
       { path: BOARD_PATH.slice(1), method: RequestMethod.ALL },
     ],
   });
-  app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter(logger));
-
-  const metrics = app.get(MetricsService);
-  metrics.enableProcessMetrics();
+  installRequestPath(app, app.get(MetricsService), config, logger);
   const fastify = app.getHttpAdapter().getInstance();
-  installHttpHooks(fastify, metrics, { corsOrigins: config.CORS_ORIGINS, corsMaxAgeSeconds: 600 });
   // Per route, at boot: the rate limit first, so bad tokens are counted too; a public route
   // that skips every limit gets neither, and one that reads no input gets no operator check.
   const rateLimit = app.get(RateLimitGuard);
