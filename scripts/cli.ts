@@ -11,14 +11,35 @@ export function cliOptions<const O extends Options>(options: O, usage: string): 
   return cliArguments(options, usage, 0).values;
 }
 
+/** Exits 2 with what is wrong and the usage line. */
+export function refuse(message: string, usage: string): never {
+  process.stderr.write(`${message}\n${usage}\n`);
+  process.exit(2);
+}
+
+/**
+ * The API's base URL, without a trailing slash: `--url` when given, else the local API on PORT.
+ * Anything but an http(s) URL is refused here rather than reported as an API that does not answer.
+ */
+export function apiBaseUrl(url: string | undefined, port: string | undefined, usage: string): string {
+  const text = url ?? `http://localhost:${port || '3000'}`;
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(text);
+  } catch {
+    parsed = null;
+  }
+  if (parsed?.protocol !== 'http:' && parsed?.protocol !== 'https:') {
+    refuse(url === undefined ? `PORT must be a port number (got '${port}')` : `--url must be an http:// or https:// URL (got '${url}')`, usage);
+  }
+  return text.replace(/\/$/, '');
+}
+
 /** The options and exactly `count` positional arguments (`npm run eval:matching -- <file>`). */
 export function cliArguments<const O extends Options>(options: O, usage: string, count: number): { values: Values<O>; positionals: string[] } {
   let values: Record<string, unknown>;
   let positionals: string[];
-  const wrong = (message: string): never => {
-    process.stderr.write(`${message}\n${usage}\n`);
-    process.exit(2);
-  };
+  const wrong = (message: string): never => refuse(message, usage);
   try {
     ({ values, positionals } = parseArgs({ options: { ...options, help: { type: 'boolean' } }, strict: true, allowPositionals: count > 0 }));
   } catch (error) {

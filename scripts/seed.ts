@@ -5,12 +5,13 @@
 // Everything goes through the public API as its users would.
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cliOptions } from './cli.js';
+import { apiBaseUrl, cliOptions } from './cli.js';
 import { loadDotEnv } from './paths.js';
 
 loadDotEnv();
-const values = cliOptions({ url: { type: 'string' } }, 'usage: npm run seed [-- --url <api>]');
-const BASE = (values.url ?? `http://localhost:${process.env.PORT ?? '3000'}`).replace(/\/$/, '');
+const USAGE = 'usage: npm run seed [-- --url <api>]';
+const values = cliOptions({ url: { type: 'string' } }, USAGE);
+const BASE = apiBaseUrl(values.url, process.env.PORT, USAGE);
 const RUN = randomBytes(2).toString('hex');
 
 let seed = 42;

@@ -42,7 +42,19 @@ if (!values.sub || !values.role?.length) {
   process.stderr.write(`${usage}\n`);
   process.exit(2);
 }
-const base = (values.url ?? `http://localhost:${port()}`).replace(/\/$/, '');
+/** What is wrong and how to call it; nothing is asked of the API. (scripts/cli.ts does the same for the built scripts.) */
+function refuse(message) {
+  process.stderr.write(`${message}\n${usage}\n`);
+  process.exit(2);
+}
+const ROLES = ['admin', 'employer', 'sourcer'];
+const unknownRole = values.role.find((role) => !ROLES.includes(role));
+if (unknownRole !== undefined) refuse(`--role must be admin, employer or sourcer (got '${unknownRole}')`);
+const target = values.url ?? `http://localhost:${port()}`;
+if (!/^https?:$/.test(URL.parse(target)?.protocol ?? '')) {
+  refuse(values.url === undefined ? `PORT must be a port number (got '${port()}')` : `--url must be an http:// or https:// URL (got '${values.url}')`);
+}
+const base = target.replace(/\/$/, '');
 const body = { roles: values.role, sub: values.sub, name: values.name, email: values.email, companyId: values.company };
 let res;
 try {

@@ -64,6 +64,10 @@ describe('development tools', () => {
       [['token', '--', 'sourcer'], /Unexpected argument 'sourcer'/, /^usage: npm run token -- --role/m],
       [['token', '--', '--role', 'admin', '--sub', 'x', '--rolee', 'y'], /Unknown option '--rolee'/, /^usage: npm run token -- --role/m],
       [['seed', '--', '--ulr', 'http://localhost:9'], /Unknown option '--ulr'/, /^usage: npm run seed/m],
+      // Refused as what they are, not reported as an API that does not answer.
+      [['token', '--', '--role', 'recruiter', '--sub', 'x'], /--role must be admin, employer or sourcer \(got 'recruiter'\)/, /^usage: npm run token -- --role/m],
+      [['token', '--', '--role', 'admin', '--sub', 'x', '--url', 'localhost:3000'], /--url must be an http:\/\/ or https:\/\/ URL \(got 'localhost:3000'\)/, /^usage: npm run token -- --role/m],
+      [['seed', '--', '--url', 'api.example'], /--url must be an http:\/\/ or https:\/\/ URL \(got 'api.example'\)/, /^usage: npm run seed/m],
     ] as const) {
       const run = await npmRun([...args], { PORT: port });
       assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
