@@ -176,5 +176,20 @@ describe('taxonomy import', () => {
     assert.ok(fs.existsSync(path.join(dir, 'cli', TAXONOMY_FILE)));
     assert.throws(() => execFileSync(process.execPath, [cli], { stdio: 'pipe' }), (e: { status?: number; stderr?: Buffer }) => e.status === 2 && /usage: npm run taxonomy:import -- --esco DIR/.test(String(e.stderr)));
     assert.throws(() => execFileSync(process.execPath, [cli, '--esco', path.join(dir, 'nowhere')], { stdio: 'pipe' }), (e: { status?: number; stderr?: Buffer }) => e.status === 1 && /ESCO file not found/.test(String(e.stderr)));
+    // An output that cannot be written: said as such, exit 1, no stack trace.
+    const notADir = path.join(dir, 'a-file');
+    fs.writeFileSync(notADir, 'x');
+    assert.throws(
+      () => execFileSync(process.execPath, [cli, '--esco', esco, '--out', path.join(notADir, 'taxonomy')], { stdio: 'pipe' }),
+      (e: { status?: number; stderr?: Buffer }) => e.status === 1 && /^taxonomy import failed: cannot write the taxonomy to .*a-file\/taxonomy \(ENOTDIR\)$/m.test(String(e.stderr)) && !/^\s+at /m.test(String(e.stderr)),
+    );
+  });
+
+  it('leaves no half-written file when the taxonomy cannot be written', () => {
+    // A directory where the new file would be renamed to: the rename fails after the write.
+    const blocked = path.join(dir, 'blocked');
+    fs.mkdirSync(path.join(blocked, TAXONOMY_FILE), { recursive: true });
+    assert.throws(() => importTaxonomy({ esco, out: blocked }), (e: unknown) => e instanceof ImportError && /cannot write the taxonomy to .*blocked/.test(e.message));
+    assert.deepEqual(fs.readdirSync(blocked), [TAXONOMY_FILE], 'no temporary file left');
   });
 });

@@ -53,9 +53,25 @@ export interface ImportSummary {
   ms: number;
 }
 
+/** What a failed filesystem call says, without a stack: "ENOTDIR", else its message. */
+function fsReason(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+}
+
+/** The output directory, made if need be, before any of the import's work: one that cannot be written is refused at once. */
+function prepareOutput(out: string): void {
+  try {
+    fs.mkdirSync(out, { recursive: true });
+    fs.accessSync(out, fs.constants.W_OK);
+  } catch (error) {
+    throw new ImportError(`cannot write the taxonomy to ${out} (${fsReason(error)})`);
+  }
+}
+
 export function importTaxonomy(options: ImportOptions): ImportSummary {
   const started = Date.now();
   const inputs = importInputs(options);
+  prepareOutput(options.out);
   const read = (dir: string, name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
   const esco = {
     skills: escoRows('skills', read(options.esco, ESCO_FILES.skills)),
@@ -91,12 +107,17 @@ export function importTaxonomy(options: ImportOptions): ImportSummary {
     skills,
     occupations,
   };
-  fs.mkdirSync(options.out, { recursive: true });
   const target = path.join(options.out, TAXONOMY_FILE);
   // Written beside, then renamed: a process starting meanwhile reads the old file or the new one.
   const tmp = `${target}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(file));
-  fs.renameSync(tmp, target);
+  try {
+    fs.writeFileSync(tmp, JSON.stringify(file));
+    fs.renameSync(tmp, target);
+  } catch (error) {
+    // A full disk or a directory in the file's place: no half-written file is left behind.
+    fs.rmSync(tmp, { force: true });
+    throw new ImportError(`cannot write the taxonomy to ${target} (${fsReason(error)})`);
+  }
   return { file: target, skills: skills.length, occupations: occupations.length, sources: file.sources.map((s) => s.name), ms: Date.now() - started };
 }
 
