@@ -12,7 +12,7 @@ export function cliOptions<const O extends Options>(options: O, usage: string): 
 }
 
 /** Exits 2 with what is wrong and the usage line. */
-export function refuse(message: string, usage: string): never {
+function refuse(message: string, usage: string): never {
   process.stderr.write(`${message}\n${usage}\n`);
   process.exit(2);
 }
@@ -23,13 +23,8 @@ export function refuse(message: string, usage: string): never {
  */
 export function apiBaseUrl(url: string | undefined, port: string | undefined, usage: string): string {
   const text = url ?? `http://localhost:${port || '3000'}`;
-  let parsed: URL | null = null;
-  try {
-    parsed = new URL(text);
-  } catch {
-    parsed = null;
-  }
-  if (parsed?.protocol !== 'http:' && parsed?.protocol !== 'https:') {
+  const protocol = URL.parse(text)?.protocol;
+  if (protocol !== 'http:' && protocol !== 'https:') {
     refuse(url === undefined ? `PORT must be a port number (got '${port}')` : `--url must be an http:// or https:// URL (got '${url}')`, usage);
   }
   return text.replace(/\/$/, '');
@@ -39,16 +34,15 @@ export function apiBaseUrl(url: string | undefined, port: string | undefined, us
 export function cliArguments<const O extends Options>(options: O, usage: string, count: number): { values: Values<O>; positionals: string[] } {
   let values: Record<string, unknown>;
   let positionals: string[];
-  const wrong = (message: string): never => refuse(message, usage);
   try {
     ({ values, positionals } = parseArgs({ options: { ...options, help: { type: 'boolean' } }, strict: true, allowPositionals: count > 0 }));
   } catch (error) {
-    return wrong((error as Error).message);
+    return refuse((error as Error).message, usage);
   }
   if (values.help === true) {
     process.stdout.write(`${usage}\n`);
     process.exit(0);
   }
-  if (positionals.length !== count) wrong(`expected ${count} argument${count === 1 ? '' : 's'}, got ${positionals.length}`);
+  if (positionals.length !== count) refuse(`expected ${count} argument${count === 1 ? '' : 's'}, got ${positionals.length}`, usage);
   return { values: values as Values<O>, positionals };
 }
