@@ -37,11 +37,15 @@ class MinimalModule {}
 const mode = process.argv[3];
 const withHeaders = mode === 'headers' || mode === 'loaded';
 if (mode === 'loaded') await import('../src/bootstrap/create-api.js');
-const config = mode === 'request-path' ? loadConfig(process.env) : undefined;
-const logger = config ? createLogger(config, 'api') : undefined;
-const adapter = config && logger ? createApiAdapter(config, logger) : withHeaders ? new FastifyAdapter({ genReqId: (req: unknown) => genReqId(req as IncomingMessage) }) : new FastifyAdapter();
+/** The API's settings and logger, for the API's request path. */
+function apiSettings() {
+  const config = loadConfig(process.env);
+  return { config, logger: createLogger(config, 'api') };
+}
+const api = mode === 'request-path' ? apiSettings() : null;
+const adapter = api ? createApiAdapter(api.config, api.logger) : withHeaders ? new FastifyAdapter({ genReqId: (req: unknown) => genReqId(req as IncomingMessage) }) : new FastifyAdapter();
 const app = await NestFactory.create<NestFastifyApplication>(MinimalModule, adapter, { logger: false });
-if (config && logger) installRequestPath(app, new MetricsService(), config, logger);
+if (api) installRequestPath(app, new MetricsService(), api.config, api.logger);
 if (withHeaders) {
   app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => {
     setReplyHeaders(reply, API_HEADERS, REQUEST_ID_HEADER, request.id);
