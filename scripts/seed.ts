@@ -23,17 +23,54 @@ interface Reply {
   status: string;
 }
 
+/** How long one request may keep waiting out the API's rate limit before the seed gives up. */
+const RATE_LIMIT_PATIENCE_MS = 5 * 60_000;
+let rateLimitedUntil = 0;
+
+/** Retry-After in seconds (a 429 from this API always has it), within 1 to 120. */
+function retryAfterSeconds(header: string | null): number {
+  const seconds = Number(header);
+  return Number.isInteger(seconds) ? Math.min(Math.max(seconds, 1), 120) : 1;
+}
+
+/**
+ * One API call. A 429 (the API's per-client rate limit, shared with everything else this
+ * machine sends it, such as the dashboard) is refused before the route runs, so the call is
+ * made again once Retry-After has passed, and the seed says why it pauses.
+ */
 async function call<T = Reply>(token: string | null, method: string, path: string, body?: unknown, expect: number[] = [200, 201, 202, 204]): Promise<T> {
   const isForm = body instanceof FormData;
-  const res = await fetch(`${BASE}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body && !isForm ? { 'content-type': 'application/json' } : {}) },
-    body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  const parsed = text ? JSON.parse(text) : undefined;
-  if (!expect.includes(res.status)) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return parsed as T;
+  const patience = Date.now() + RATE_LIMIT_PATIENCE_MS;
+  for (;;) {
+    const res = await fetch(`${BASE}${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body && !isForm ? { 'content-type': 'application/json' } : {}) },
+      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (res.status === 429 && !expect.includes(429) && Date.now() < patience) {
+      const until = Date.now() + retryAfterSeconds(res.headers.get('retry-after')) * 1000;
+      if (until > rateLimitedUntil + 1_000) console.log(`seed: the API's rate limit for this client is used up (RATE_LIMIT_MAX); going on in ${Math.ceil((until - Date.now()) / 1000)} s`);
+      rateLimitedUntil = Math.max(rateLimitedUntil, until);
+      await sleep(until - Date.now());
+      continue;
+    }
+    const parsed = text ? JSON.parse(text) : undefined;
+    if (!expect.includes(res.status)) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return parsed as T;
+  }
+}
+
+/** How many of `ids` the admin list at `path` shows in `status`, every page read (one request a page, not one an id). */
+async function countIn(admin: string, path: string, status: string, ids: ReadonlySet<string>): Promise<number> {
+  let found = 0;
+  let cursor: string | null = null;
+  do {
+    const page: { items: { id: string }[]; nextCursor: string | null } = await call(admin, 'GET', `${path}?status=${status}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    found += page.items.filter((item) => ids.has(item.id)).length;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return found;
 }
 
 /** Polls for up to a minute; says so (and goes on) if the worker does not finish in time. */
@@ -143,10 +180,8 @@ async function main(): Promise<void> {
     people.push({ candidateId: candidate.id, uploadId: upload.id, sourcer, name, skills, i });
   }
   // Submit once the CVs are read, so the AI check sees the parsed profiles.
-  await waitUntil('CV processing', async () => {
-    const states = await Promise.all(people.map(async (p) => (await call(p.sourcer, 'GET', `/v1/uploads/${p.uploadId}`)).status as string));
-    return states.every((st) => st === 'processed' || st === 'failed');
-  });
+  const uploads = new Set(people.map((p) => p.uploadId));
+  await waitUntil('CV processing', async () => (await countIn(admin, '/v1/admin/uploads', 'queued', uploads)) + (await countIn(admin, '/v1/admin/uploads', 'processing', uploads)) === 0);
   const submissions: { id: string; job: (typeof jobs)[number]; sourcer: string }[] = [];
   for (const p of people) {
     // Skill sets 0-5 fit roles 0-5; each person also tries a role that fits less well.
@@ -158,10 +193,8 @@ async function main(): Promise<void> {
   }
   console.log(`seed: ${COMPANIES.length} companies, ${jobs.length + 3} jobs, ${PEOPLE.length} candidates with CVs, ${submissions.length} submissions; waiting for the AI check...`);
 
-  await waitUntil('the AI check', async () => {
-    const states = await Promise.all(submissions.map(async (x) => (await call(admin, 'GET', `/v1/submissions/${x.id}`)).status as string));
-    return states.every((st) => st !== 'submitted');
-  });
+  const submitted = new Set(submissions.map((x) => x.id));
+  await waitUntil('the AI check', async () => (await countIn(admin, '/v1/admin/submissions', 'submitted', submitted)) === 0);
 
   // Employers decide on what was delivered: every later stage and every reason appears.
   const plan = ['shortlisted', 'contacted', 'interviewing', 'hired', 'dq:not_quite_right', 'dq:already_connected', 'dq:totally_irrelevant', 'keep'];
