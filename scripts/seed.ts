@@ -48,7 +48,7 @@ async function call<T = Reply>(token: string | null, method: string, path: strin
       body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     });
     const text = await res.text();
-    if (res.status === 429 && !expect.includes(429) && Date.now() < patience) {
+    if (res.status === 429 && Date.now() < patience) {
       const until = Date.now() + retryAfterSeconds(res.headers.get('retry-after')) * 1000;
       if (until > rateLimitedUntil + 1_000) console.log(`seed: the API's rate limit for this client is used up (RATE_LIMIT_MAX); going on in ${Math.ceil((until - Date.now()) / 1000)} s`);
       rateLimitedUntil = Math.max(rateLimitedUntil, until);
