@@ -5,6 +5,7 @@
 // Everything goes through the public API as its users would.
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { retryAfterMs } from '../src/common/http/retry-after.js';
 import { apiBaseUrl, cliOptions } from './cli.js';
 import { loadDotEnv } from './paths.js';
 
@@ -27,12 +28,6 @@ interface Reply {
 const RATE_LIMIT_PATIENCE_MS = 5 * 60_000;
 let rateLimitedUntil = 0;
 
-/** Retry-After in seconds (a 429 from this API always has it), within 1 to 120. */
-function retryAfterSeconds(header: string | null): number {
-  const seconds = Number(header);
-  return Number.isInteger(seconds) ? Math.min(Math.max(seconds, 1), 120) : 1;
-}
-
 /**
  * One API call. A 429 (the API's per-client rate limit, shared with everything else this
  * machine sends it, such as the dashboard) is refused before the route runs, so the call is
@@ -49,7 +44,8 @@ async function call<T = Reply>(token: string | null, method: string, path: strin
     });
     const text = await res.text();
     if (res.status === 429 && Date.now() < patience) {
-      const until = Date.now() + retryAfterSeconds(res.headers.get('retry-after')) * 1000;
+      // A 429 from this API always says how long (Retry-After); 1 s to 2 min whatever it says.
+      const until = Date.now() + Math.min(Math.max(retryAfterMs(res.headers.get('retry-after')) ?? 0, 1_000), 120_000);
       if (until > rateLimitedUntil + 1_000) console.log(`seed: the API's rate limit for this client is used up (RATE_LIMIT_MAX); going on in ${Math.ceil((until - Date.now()) / 1000)} s`);
       rateLimitedUntil = Math.max(rateLimitedUntil, until);
       await sleep(until - Date.now());

@@ -58,11 +58,15 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.DeliverWebhook]: QueueName.System,
 };
 
-/** What a handler reports. `failed` with `retry: false` is final; with `retry: true`, BullMQ retries with backoff. */
+/**
+ * What a handler reports. `failed` with `retry: false` is final; with `retry: true`, BullMQ
+ * retries with backoff, or after `retryAfterMs` when the handler names the wait (the other side
+ * asked for it); such a wait does not use up one of the job's attempts.
+ */
 export type JobOutcome =
   | { status: 'done'; result?: Record<string, unknown> }
   | { status: 'skipped'; reason: string }
-  | { status: 'failed'; reason: string; retry: boolean };
+  | { status: 'failed'; reason: string; retry: boolean; retryAfterMs?: number };
 
 /**
  * A deterministic job id: the same parts give the same id, so a burst of identical triggers

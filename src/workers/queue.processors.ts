@@ -2,7 +2,7 @@
 // turning its outcome into BullMQ's terms (returned value, retry, or final failure).
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Injectable, type Type } from '@nestjs/common';
-import { type Job, MetricsTime, UnrecoverableError } from 'bullmq';
+import { DelayedError, type Job, MetricsTime, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { LOGGER } from '../common/core.module.js';
 import { MetricsService } from '../common/metrics/metrics.service.js';
@@ -20,7 +20,7 @@ export class JobRunner {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async run(queue: QueueName, job: Job): Promise<JobOutcome> {
+  async run(queue: QueueName, job: Job, token?: string): Promise<JobOutcome> {
     const handler = this.registry.get(job.name);
     const log = this.logger.child({ queue, job: job.name, jobId: job.id, attempt: job.attemptsMade + 1 });
     const timer = this.metrics.jobDuration.startTimer({ queue, job: job.name });
@@ -46,7 +46,12 @@ export class JobRunner {
     if (stamp && !(outcome.status === 'failed' && outcome.retry && !final)) await this.outbox.acknowledge(stamp);
     timer({ outcome: outcome.status });
     if (outcome.status === 'failed') {
-      log.warn({ reason: outcome.reason, retry: outcome.retry }, 'job failed');
+      log.warn({ reason: outcome.reason, retry: outcome.retry, retryAfterMs: outcome.retryAfterMs }, 'job failed');
+      if (outcome.retry && !final && outcome.retryAfterMs !== undefined) {
+        // Back in the queue when the wait is over, instead of after BullMQ's backoff.
+        await job.moveToDelayed(Date.now() + outcome.retryAfterMs, token);
+        throw new DelayedError(outcome.reason);
+      }
       throw outcome.retry ? new Error(outcome.reason) : new UnrecoverableError(outcome.reason);
     }
     log.info({ outcome: outcome.status }, 'job finished');
@@ -64,8 +69,8 @@ function processorFor(queue: QueueName): Type<WorkerHost> {
       super();
     }
 
-    process(job: Job): Promise<JobOutcome> {
-      return this.runner.run(queue, job);
+    process(job: Job, token?: string): Promise<JobOutcome> {
+      return this.runner.run(queue, job, token);
     }
   }
   Object.defineProperty(QueueProcessor, 'name', { value: `${queue}QueueProcessor` });

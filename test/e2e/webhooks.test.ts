@@ -27,8 +27,8 @@ interface Received {
   body: string;
 }
 
-/** A receiver whose answer per path is scripted: a list of statuses (the last repeats) or 'hang'. */
-async function receiver(script: Record<string, (number | 'hang')[]>) {
+/** A receiver whose answer per path is scripted: a list of statuses (the last repeats), 'hang', or a status with Retry-After. */
+async function receiver(script: Record<string, (number | 'hang' | { status: number; retryAfter: string })[]>) {
   const received: Received[] = [];
   const seen = new Map<string, number>();
   const server = http.createServer((req, res) => {
@@ -42,6 +42,11 @@ async function receiver(script: Record<string, (number | 'hang')[]>) {
       const steps = script[path] ?? [200];
       const step = steps[Math.min(n, steps.length - 1)];
       if (step === 'hang') return; // never answers: the sender's timeout
+      if (typeof step === 'object') {
+        res.setHeader('retry-after', step.retryAfter);
+        res.statusCode = step.status;
+        return void res.end('busy');
+      }
       if (step >= 300 && step < 400) res.setHeader('location', 'http://169.254.169.254/latest/meta-data/');
       res.statusCode = step;
       res.end('ok');
@@ -62,7 +67,7 @@ describe('outbound webhooks', () => {
 
   before(async () => {
     config = testConfig('webhooks', { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_BACKOFF_MS: '50', WEBHOOK_TIMEOUT_MS: '400', WEBHOOK_RETRY_WINDOW_MS: '20000', WEBHOOK_DISABLE_AFTER_MS: '1500' });
-    sink = await receiver({ '/flaky': [500, 500, 200], '/slow': ['hang', 200], '/down': [500], '/redirect': [302] });
+    sink = await receiver({ '/busy': [{ status: 429, retryAfter: '1' }, 200], '/unavailable': [{ status: 503, retryAfter: '1' }, 200], '/flaky': [500, 500, 200], '/slow': ['hang', 200], '/down': [500], '/redirect': [302] });
     [api, worker] = await Promise.all([startTestApi(config), startTestWorker(config)]);
     sessions = new Sessions(config, api.url);
     admin = await sessions.asAdmin();
@@ -136,6 +141,23 @@ describe('outbound webhooks', () => {
       for (let i = 1; i < times.length; i++) assert.ok(times[i] - times[i - 1] >= 40, `gap ${times[i] - times[i - 1]} ms`);
     }
     assert.equal(sink.received.filter((r) => r.path === '/flaky').length, 3);
+  });
+
+  it('waits as long as a 429 or 503 asks (Retry-After), not its shorter backoff, and then delivers', async () => {
+    const { id: companyId, employer } = await sessions.makeCompany();
+    // One wait each: this file's endpoints are disabled after failing for 1.5 s.
+    const endpoints = [await register(employer, '/busy', ['credits.granted']), await register(employer, '/unavailable', ['credits.granted'])];
+    await worker.app.get(WebhooksService).emit(companyId, 'credits.granted', `test-busy-${companyId}`, { credits: 1 });
+    for (const [endpoint, first] of [[endpoints[0], 429], [endpoints[1], 503]] as const) {
+      const [log] = await waitFor(`${first} then delivered`, async () => {
+        const items = await deliveriesOf(employer, endpoint.id);
+        return items[0]?.status === 'delivered' ? items : undefined;
+      });
+      assert.deepEqual(log.attempts.map((a: { statusCode: number }) => a.statusCode), [first, 200]);
+      // The backoff alone would be 50 ms (WEBHOOK_BACKOFF_MS=50).
+      const [asked, answered] = log.attempts.map((a: { at: string }) => Date.parse(a.at));
+      assert.ok(answered - asked >= 950, `after the ${first}: ${answered - asked} ms`);
+    }
   });
 
   it('delivers each event id once: emitted again, or its job run again after a crash, nothing more is sent', async () => {

@@ -2,8 +2,9 @@
 // event types they want; each event becomes one delivery per subscribed endpoint, queued
 // through the outbox (nothing is lost if Redis is down) and sent as Standard Webhooks
 // (`webhook-id`, `webhook-timestamp`, `webhook-signature`, signed with the endpoint's secret).
-// A failed delivery is retried with exponential backoff (WEBHOOK_BACKOFF_MS, doubling) until
-// WEBHOOK_RETRY_WINDOW_MS after the event; every attempt is logged (status, latency, code) and
+// A failed delivery is retried with exponential backoff (WEBHOOK_BACKOFF_MS, doubling), or later
+// when a receiver's 429 or 503 asks for more time (Retry-After), until WEBHOOK_RETRY_WINDOW_MS
+// after the event; every attempt is logged (status, latency, code) and
 // a delivery can be replayed. An endpoint with no success for WEBHOOK_DISABLE_AFTER_MS is
 // disabled, and its company hears of it by a `webhook.endpoint_disabled` event.
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -16,6 +17,7 @@ import type { Logger } from 'pino';
 import { Webhook } from 'standardwebhooks';
 import { LOGGER } from '../../common/core.module.js';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { retryAfterMs } from '../../common/http/retry-after.js';
 import { ErrorCode } from '../../common/errors/error-codes.js';
 import { decodeCursor, encodeCursor, type Page } from '../../common/pagination/cursor.js';
 import { AppConfig } from '../../config/app-config.js';
@@ -211,7 +213,7 @@ export class WebhooksService {
       await this.settle(delivery, 'failed');
       return { status: 'skipped', reason: endpoint ? 'endpoint disabled' : 'endpoint removed' };
     }
-    const attempt = await this.send(endpoint, delivery);
+    const { attempt, askedMs } = await this.send(endpoint, delivery);
     await this.deliveries.updateOne({ _id: deliveryId }, { $push: { attempts: { $each: [attempt], $slice: -MAX_ATTEMPTS_LOGGED } } }).exec();
     if (attempt.statusCode !== null && attempt.statusCode >= 200 && attempt.statusCode < 300) {
       await this.settle(delivery, 'delivered');
@@ -227,7 +229,12 @@ export class WebhooksService {
       await this.settle(delivery, 'failed');
       return { status: 'failed', reason: `${reason}; given up`, retry: false };
     }
-    return { status: 'failed', reason, retry: true };
+    if (askedMs === undefined) return { status: 'failed', reason, retry: true };
+    // The receiver asked for time: the next attempt waits that long or the backoff this attempt
+    // would get (it doubles with the attempts so far), whichever is longer, and never past the window.
+    const backoffMs = this.config.WEBHOOK_BACKOFF_MS * 2 ** Math.min(delivery.attempts?.length ?? 0, 40);
+    const windowLeftMs = new Date(delivery.occurredAt).getTime() + this.config.WEBHOOK_RETRY_WINDOW_MS - now.getTime();
+    return { status: 'failed', reason: `${reason}, asking for ${Math.ceil(askedMs / 1000)} s`, retry: true, retryAfterMs: Math.min(Math.max(askedMs, backoffMs), windowLeftMs) };
   }
 
   private async settle(delivery: WebhookDelivery, status: 'delivered' | 'failed'): Promise<void> {
@@ -246,15 +253,18 @@ export class WebhooksService {
     await this.emit(disabled.companyId, 'webhook.endpoint_disabled', `endpoint-disabled.${endpointId}.${now.getTime()}`, { endpointId, url: disabled.url, reason }, endpointId);
   }
 
-  /** The HTTP request: signed, to the checked address only, no redirects followed, within the timeout. */
-  private send(endpoint: WebhookEndpoint, delivery: WebhookDelivery): Promise<DeliveryAttempt> {
+  /**
+   * The HTTP request: signed, to the checked address only, no redirects followed, within the
+   * timeout. With the attempt, the wait a 429 or 503 asked for (Retry-After), if any.
+   */
+  private send(endpoint: WebhookEndpoint, delivery: WebhookDelivery): Promise<{ attempt: DeliveryAttempt; askedMs?: number }> {
     const at = new Date();
     const body = JSON.stringify({ type: delivery.type, timestamp: new Date(delivery.occurredAt).toISOString(), data: { ...delivery.data, companyId: delivery.companyId } });
     const signature = new Webhook(endpoint.secret).sign(delivery.eventId, at, body);
     const url = new URL(endpoint.url);
     const client = url.protocol === 'https:' ? https : http;
     const started = performance.now();
-    const done = (statusCode: number | null, error: string | null): DeliveryAttempt => ({ at, statusCode, latencyMs: Math.round(performance.now() - started), error });
+    const done = (statusCode: number | null, error: string | null, askedMs?: number) => ({ attempt: { at, statusCode, latencyMs: Math.round(performance.now() - started), error }, askedMs });
     return new Promise((resolve) => {
       const request = client.request(
         url,
@@ -278,7 +288,8 @@ export class WebhooksService {
             if (read > MAX_ANSWER_BYTES) response.destroy();
           });
           const status = response.statusCode ?? 0;
-          const finish = () => resolve(done(status, status >= 300 && status < 400 ? `redirect to ${response.headers.location ?? '?'} not followed` : null));
+          const asked = status === 429 || status === 503 ? retryAfterMs(response.headers['retry-after']) : undefined;
+          const finish = () => resolve(done(status, status >= 300 && status < 400 ? `redirect to ${response.headers.location ?? '?'} not followed` : null, asked));
           response.on('end', finish);
           response.on('close', finish);
           response.on('error', finish);
