@@ -82,7 +82,7 @@ async function main(): Promise<number> {
 }
 
 /** The files that exercise Redis most: auth and rate limits, cached reads, queues and handlers, uploads, matching, payments. */
-const CLUSTER_SUBSET = ['abuse-limits.', 'auth.', 'read-cache.', 'http.', 'uploads.', 'matching.', 'payments.'];
+const CLUSTER_SUBSET = ['abuse-limits.', 'auth.', 'read-cache.', 'http.', 'uploads.', 'matching.', 'payments.', 'webhooks.'];
 
 /** The longest any one test may take (the fleet test, the longest, needs about one minute). */
 const TEST_TIMEOUT_MS = 5 * 60_000;
