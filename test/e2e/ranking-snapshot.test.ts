@@ -113,4 +113,22 @@ describe('ranking index snapshots', () => {
     const doc = await snapshotDoc();
     assert.equal(doc?.fingerprint, index.fingerprint, 'and it stores one built its own way');
   });
+
+  it('is written from memory, with no temporary file: a pod whose /tmp is smaller than the snapshot can write it', async () => {
+    const index = worker!.app.get(MatchingIndexService);
+    await index.settled();
+    const snapshots = worker!.app.get(RankingSnapshotsService);
+    const tmpdir = process.env.TMPDIR;
+    process.env.TMPDIR = path.join(storage, 'no-such-directory'); // os.tmpdir() now names nothing writable
+    try {
+      // Another fingerprint, so that the stored snapshot does not make this write unnecessary.
+      assert.equal(await snapshots.write(() => ({ index: index.index, seq: 1 }), `${index.fingerprint}-other`), true);
+    } finally {
+      if (tmpdir === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmpdir;
+    }
+    const doc = await snapshotDoc();
+    assert.equal(doc?.fingerprint, `${index.fingerprint}-other`);
+    assert.ok(fs.existsSync(path.join(storage, doc!.key!)), 'the snapshot object is in storage');
+  });
 });

@@ -29,6 +29,10 @@ describe('object storage', () => {
     fs.writeFileSync(source, 'changed');
     await storage.putFile('cv/abc', source);
     assert.equal((await storage.read('cv/abc')).toString(), 'hello', 'a stored key is never overwritten');
+    await storage.putBytes('snapshots/one', Buffer.from('bytes'));
+    await storage.putBytes('snapshots/one', Buffer.from('other'));
+    assert.equal((await storage.read('snapshots/one')).toString(), 'bytes', 'stored from memory, once');
+    assert.deepEqual(fs.readdirSync(path.join(root, 'snapshots')), ['one'], 'nothing left beside it');
     await assert.rejects(storage.read('../etc/passwd'), /invalid storage key/);
     await storage.delete('cv/abc');
     assert.equal(await storage.exists('cv/abc'), false);

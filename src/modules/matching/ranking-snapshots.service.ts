@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
@@ -91,10 +89,10 @@ export class RankingSnapshotsService {
     const started = Date.now();
     const bytes = encodeSnapshot(index, seq, fingerprint);
     const key = `snapshots/ranking/${fingerprint}-${seq}-${Date.now()}`;
-    const tmp = path.join(os.tmpdir(), `crowdhire-snapshot-${process.pid}-${randomUUID()}`);
     try {
-      await fs.writeFile(tmp, bytes);
-      await this.storage.putFile(key, tmp, 'application/octet-stream');
+      // Straight from memory: a temporary copy would need the snapshot's size again on disk
+      // (687 MiB for a million candidates), more than a pod's /tmp may hold.
+      await this.storage.putBytes(key, bytes, 'application/octet-stream');
       // Only ever forward: a slower writer with an older snapshot does not replace a newer one.
       const replaced = await this.docs
         .findOneAndUpdate(
@@ -116,7 +114,6 @@ export class RankingSnapshotsService {
       this.logger.info({ key, seq, candidates: index.documents, bytes: bytes.length, ms: Date.now() - started }, 'ranking index snapshot written');
       return true;
     } finally {
-      await fs.rm(tmp, { force: true });
       await this.release();
     }
   }

@@ -16,12 +16,20 @@ export class LocalDiskStorage extends ObjectStorage {
   }
 
   async putFile(key: string, source: string): Promise<void> {
+    await this.store(key, (tmp) => fs.copyFile(source, tmp));
+  }
+
+  async putBytes(key: string, bytes: Uint8Array): Promise<void> {
+    await this.store(key, (tmp) => fs.writeFile(tmp, bytes));
+  }
+
+  /** Written beside the target, then renamed: a reader never sees half a file. */
+  private async store(key: string, write: (tmp: string) => Promise<void>): Promise<void> {
     const target = this.pathOf(key);
     if (await this.exists(key)) return;
     await fs.mkdir(path.dirname(target), { recursive: true });
-    // Copy beside, then rename: a reader never sees half a file.
     const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
-    await fs.copyFile(source, tmp);
+    await write(tmp);
     await fs.rename(tmp, target);
   }
 

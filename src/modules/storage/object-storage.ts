@@ -5,6 +5,8 @@ export abstract class ObjectStorage {
   abstract readonly driver: string;
   /** Stores the file at `path` under `key`; storing a key that exists is a no-op. */
   abstract putFile(key: string, path: string, contentType: string): Promise<void>;
+  /** Stores `bytes` under `key` (no temporary file on this machine); storing a key that exists is a no-op. */
+  abstract putBytes(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   abstract exists(key: string): Promise<boolean>;
   abstract read(key: string): Promise<Buffer>;
   abstract delete(key: string): Promise<void>;

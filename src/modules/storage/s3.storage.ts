@@ -25,6 +25,11 @@ export class S3Storage extends ObjectStorage {
     await this.client.send(new PutObjectCommand({ Bucket: this.config.S3_BUCKET, Key: key, Body: createReadStream(path), ContentLength: size, ContentType: contentType }));
   }
 
+  async putBytes(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
+    if (await this.exists(key)) return;
+    await this.client.send(new PutObjectCommand({ Bucket: this.config.S3_BUCKET, Key: key, Body: bytes, ContentLength: bytes.length, ContentType: contentType }));
+  }
+
   async exists(key: string): Promise<boolean> {
     try {
       await this.client.send(new HeadObjectCommand({ Bucket: this.config.S3_BUCKET, Key: key }));
