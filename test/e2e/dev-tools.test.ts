@@ -27,7 +27,7 @@ function npmRun(args: string[], env: Record<string, string>): Promise<{ code: nu
 }
 
 const RATE_LIMIT_MAX = 100;
-const RATE_LIMIT_WINDOW_S = 5;
+const RATE_LIMIT_WINDOW_S = 10;
 
 describe('development tools', () => {
   let fake: FakeStripe;
@@ -87,12 +87,13 @@ describe('development tools', () => {
   });
 
   it('npm run seed finds the API on PORT and reaches every job state and, with payments on, credits', { timeout: 240_000 }, async () => {
-    // Part of the allowance already used by someone else on this machine.
-    for (let i = 0; i < RATE_LIMIT_MAX / 2; i++) await fetch(`${api.url}/v1/meta`);
+    // The allowance used up by someone else on this machine a moment ago (the seed starts well
+    // within the window, so its first counted request is refused).
+    for (let i = 0; i < RATE_LIMIT_MAX; i++) await fetch(`${api.url}/v1/meta`);
     const run = await npmRun(['seed'], { PORT: port });
     assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
     assert.match(run.stdout, /with 20 demo credits per company/);
-    assert.match(run.stdout, /seed: the API's rate limit for this client is used up \(RATE_LIMIT_MAX\); going on in [1-5] s/);
+    assert.match(run.stdout, /seed: the API's rate limit for this client is used up \(RATE_LIMIT_MAX\); going on in \d+ s/);
     await sleep(RATE_LIMIT_WINDOW_S * 1000); // the seed may have used this client's allowance
     const admin = await new Sessions(config, api.url).asAdmin();
     const statuses = new Set<string>();
