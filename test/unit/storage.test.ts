@@ -38,4 +38,16 @@ describe('object storage', () => {
     assert.equal(await storage.exists('cv/abc'), false);
     fs.rmSync(root, { recursive: true, force: true });
   });
+
+  it('stores one key written twice at once (the same CV uploaded twice) without failing either', async (t) => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'storage-'));
+    const source = path.join(root, 'source');
+    fs.writeFileSync(source, 'same bytes');
+    const storage = new LocalDiskStorage(root);
+    t.mock.method(Date, 'now', () => 1_800_000_000_000); // both in the same millisecond
+    await Promise.all([storage.putFile('cv/same', source), storage.putFile('cv/same', source), storage.putBytes('cv/same', Buffer.from('same bytes'))]);
+    assert.equal((await storage.read('cv/same')).toString(), 'same bytes');
+    assert.deepEqual(fs.readdirSync(path.join(root, 'cv')), ['same'], 'nothing left beside it');
+    fs.rmSync(root, { recursive: true, force: true });
+  });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ObjectStorage } from './object-storage.js';
@@ -23,12 +24,15 @@ export class LocalDiskStorage extends ObjectStorage {
     await this.store(key, (tmp) => fs.writeFile(tmp, bytes));
   }
 
-  /** Written beside the target, then renamed: a reader never sees half a file. */
+  /**
+   * Written beside the target, then renamed: a reader never sees half a file. The temporary name
+   * is unique per call: two writers of one key (the same CV uploaded twice at once) never share it.
+   */
   private async store(key: string, write: (tmp: string) => Promise<void>): Promise<void> {
     const target = this.pathOf(key);
     if (await this.exists(key)) return;
     await fs.mkdir(path.dirname(target), { recursive: true });
-    const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+    const tmp = `${target}.${randomUUID()}.tmp`;
     await write(tmp);
     await fs.rename(tmp, target);
   }
