@@ -1,8 +1,9 @@
 // What every API request passes through besides its route: the adapter (one request hook where
-// Nest's has six, no middleware runner, no logger per request), the validation and error layers,
-// and the hooks that set the security headers and the request id and count the request in the
-// metrics. createApi builds the API with these; bench/minimal-nest-server.ts puts the same on a
-// one-route application, which shows what this work costs apart from the application's size.
+// Nest's has six, no middleware runner, no logger per request), route handlers without Nest's
+// per-request layers, the validation and error layers, and the hooks that set the security
+// headers and the request id and count the request in the metrics. createApi builds the API
+// with these; bench/minimal-nest-server.ts puts the same on a one-route application, which shows
+// what this work costs apart from the application's size.
 import { LogController } from 'fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
@@ -11,6 +12,7 @@ import { createValidationPipe } from '../common/errors/validation.js';
 import { clientErrorHandler, frameworkErrors } from '../common/http/client-errors.js';
 import { genReqId, installHttpHooks } from '../common/http/http-hooks.js';
 import { LeanFastifyAdapter } from '../common/http/lean-fastify-adapter.js';
+import { installLeanRouteHandlers } from '../common/http/lean-route-handlers.js';
 import type { MetricsService } from '../common/metrics/metrics.service.js';
 import type { AppConfig } from '../config/app-config.js';
 
@@ -49,8 +51,13 @@ export function createApiAdapter(config: RequestPathConfig, logger: Logger): Lea
   });
 }
 
-/** Validation, the error shape, the security headers, request ids, CORS and the request metrics. */
+/**
+ * Validation, the error shape, the security headers, request ids, CORS, the request metrics, and
+ * route handlers without Nest's per-request layers where a route uses none of their features
+ * (lean-route-handlers.ts). Call before the application's init, which registers its routes.
+ */
 export function installRequestPath(app: NestFastifyApplication, metrics: MetricsService, config: RequestPathConfig, logger: Logger): void {
+  installLeanRouteHandlers(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(logger));
   metrics.enableProcessMetrics();

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningWorker } from '../../src/bootstrap/create-worker.js';
+import { routeHandlerKindsOf } from '../../src/common/http/lean-route-handlers.js';
 import { PipelineCheckService } from '../../src/modules/health/pipeline-check.service.js';
 import { startTestApi, startTestWorker, type TestApi } from '../support/apps.js';
 import { rawRequestLine } from '../support/raw-http.js';
@@ -50,6 +51,18 @@ describe('API over HTTP', () => {
     const answer = await rawRequestLine(api.url, 'GET *health/live HTTP/1.1');
     assert.equal(answer.status, 404);
     assert.match(answer.body, /"code":"ROUTE_NOT_FOUND"/);
+  });
+
+  it("runs its routes without Nest's per-request layers, but those that use them (audited changes, @Res() routes)", () => {
+    const kinds = routeHandlerKindsOf(api.app);
+    assert.ok(kinds, 'the lean route handlers are installed');
+    for (const route of ['HealthController.live', 'JobsController.list', 'JobsController.get', 'SubmissionsController.create', 'UploadsController.upload']) {
+      assert.ok(kinds.lean.includes(route), `${route} in ${JSON.stringify(kinds)}`);
+    }
+    // @Audited() is an interceptor; /metrics and the audit export answer through @Res().
+    for (const route of ['JobsController.publish', 'PaymentsController.adjust', 'MetricsController.scrape', 'AuditController.export']) {
+      assert.ok(kinds.nest.includes(route), `${route} in ${JSON.stringify(kinds)}`);
+    }
   });
 
   it('serves the OpenAPI document and the docs UI', async () => {
