@@ -91,7 +91,7 @@ export async function run(env: Record<string, string>): Promise<void> {
     console.log(`http ratio (Crowdhire / minimal Nest + API headers + API modules loaded): ${ratioOf(a, l)}  (everything else)`);
     console.log(`http ratio (minimal Nest + API headers with the API's Node.js flags / without): ${ratioOf(f, h)}  (what the flags give a small application)`);
     console.log(`http ratio (Crowdhire / minimal Nest + API headers, both with the API's Node.js flags): ${ratioOf(a, f)}`);
-    console.log(`http ratio (minimal Nest + the API's request path / minimal Nest + API headers, both with the flags): ${ratioOf(p, f)}  (the API's own per-request work beyond the headers: its adapter, validation and error layers, request ids, metrics)`);
+    console.log(`http ratio (minimal Nest + the API's request path / minimal Nest + API headers, both with the flags): ${ratioOf(p, f)}  (the API's own per-request work beyond the headers: its adapter and route handlers, validation and error layers, request ids, metrics)`);
     console.log(`http ratio (Crowdhire / minimal Nest + the API's request path, both with the flags): ${ratioOf(a, p)}  (the rest: the application's size, the same request path)`);
     // Healthy, young-generation collections take 1 to 3 % of the API's CPU time here; in the
     // high-survival state the README describes, 20 to 30 %, and the ratios above then show it.

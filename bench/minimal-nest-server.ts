@@ -7,8 +7,8 @@
 // libraries) and uses none of them: the fourth baseline, which shows what merely having a large
 // application's code in the process costs a request that runs none of it. With `request-path`,
 // it is built with what every API request passes through besides its route, as the API builds
-// it (src/bootstrap/request-path.ts: the API's adapter, validation and error layers, headers,
-// request ids and request metrics): the fifth baseline, which shows what that work costs apart
+// it (src/bootstrap/request-path.ts: the API's adapter and route handlers, validation and error
+// layers, headers, request ids and request metrics): the fifth baseline, which shows what that work costs apart
 // from the size of the application around it.
 import 'reflect-metadata';
 import type { IncomingMessage } from 'node:http';
