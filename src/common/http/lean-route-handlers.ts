@@ -12,14 +12,16 @@
 // the handler, waiting for its promise if it returns one, and the send; an Observable or a
 // stream it returns goes to Nest's own response step, as before. Everything else (request-scoped
 // controllers, the routes with interceptors such as @Audited(), @Res() routes) keeps Nest's
-// handler. Errors reach the same exception filters: Nest's router proxy, which wraps either
-// handler, is unchanged.
+// handler. Errors reach the same exception filters through Nest's router proxy, which wraps
+// either handler, except that around a lean handler that answered before it returned, the proxy
+// returns at once instead of awaiting the sent reply (another 1.1 µs per request, 5 %: leanProxy).
 //
-// What this reads of Nest (three private fields on the way to the execution context, and its
-// methods and fields below) is checked when it is installed: a NestJS that changes them fails
-// the boot here (and the HTTP tests), never a request.
+// What this reads of Nest (private fields on the way to the execution context and the router
+// proxy, and their methods and fields below) is checked when it is installed: a NestJS that
+// changes them fails the boot here (and the HTTP tests), never a request.
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
 import { STATIC_CONTEXT } from '@nestjs/core/injector/constants.js';
 import { markRejectedByPipes } from '@nestjs/core/router/rejected-by-pipes.js';
 import { isStreamingBody } from '@nestjs/core/router/streaming-body.js';
@@ -69,17 +71,28 @@ function unsupported(what: string): Error {
   return new Error(`NestJS no longer has ${what}; see src/common/http/lean-route-handlers.ts`);
 }
 
-/** The application's RouterExecutionContext, checked to have what this uses. */
-function executionContextOf(app: INestApplication): ExecutionContextCreator {
-  const resolver = (app as unknown as { routesResolver?: { routerExplorer?: { executionContextCreator?: ExecutionContextCreator } } }).routesResolver;
+interface ExceptionsHandler {
+  next(error: unknown, host: ExecutionContextHost): void;
+}
+
+/** Nest's RouterProxy, which wraps each route's handler in its exception filters. */
+interface RouterProxy {
+  createProxy(target: Handler, exceptionsHandler: ExceptionsHandler): Handler;
+}
+
+/** The application's RouterExecutionContext and RouterProxy, checked to have what this uses. */
+function internalsOf(app: INestApplication): { creator: ExecutionContextCreator; proxy: RouterProxy } {
+  const resolver = (app as unknown as { routesResolver?: { routerProxy?: RouterProxy; routerExplorer?: { executionContextCreator?: ExecutionContextCreator; routerProxy?: RouterProxy } } }).routesResolver;
   const creator = resolver?.routerExplorer?.executionContextCreator;
+  const proxy = resolver?.routerExplorer?.routerProxy;
   if (!creator) throw unsupported('routesResolver.routerExplorer.executionContextCreator');
+  if (typeof proxy?.createProxy !== 'function') throw unsupported('routesResolver.routerExplorer.routerProxy.createProxy()');
   const record = creator as unknown as Record<string, Record<string, unknown> | undefined>;
   for (const method of METHODS) if (typeof record[method] !== 'function') throw unsupported(`RouterExecutionContext.${method}()`);
   for (const [field, methods] of Object.entries(PARTS)) {
     for (const method of methods) if (typeof record[field]?.[method] !== 'function') throw unsupported(`RouterExecutionContext.${field}.${method}()`);
   }
-  return creator;
+  return { creator, proxy };
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -159,8 +172,10 @@ export function routeHandlerKindsOf(app: INestApplication): RouteHandlerKinds | 
  * registered (init). The lists it returns fill as they are.
  */
 export function installLeanRouteHandlers(app: INestApplication): RouteHandlerKinds {
-  const context = executionContextOf(app);
+  const { creator: context, proxy } = internalsOf(app);
   const nestCreate = context.create.bind(context);
+  const nestProxy = proxy.createProxy.bind(proxy);
+  const leanHandlers = new WeakSet<Handler>();
   const kinds: RouteHandlerKinds = { lean: [], nest: [] };
   kindsByAdapter.set(app.getHttpAdapter(), kinds);
   context.create = (instance, callback, methodName, moduleKey, requestMethod, contextId = STATIC_CONTEXT, inquirerId) => {
@@ -170,7 +185,40 @@ export function installLeanRouteHandlers(app: INestApplication): RouteHandlerKin
     if (contextId !== STATIC_CONTEXT) return nestHandler;
     const lean = leanHandler(context, instance, callback, methodName, moduleKey, requestMethod, inquirerId);
     kinds[lean ? 'lean' : 'nest'].push(`${instance.constructor.name}.${methodName}`);
+    if (lean) leanHandlers.add(lean);
     return lean ?? nestHandler;
   };
+  proxy.createProxy = (target, exceptionsHandler) => (leanHandlers.has(target) ? leanProxy(target, exceptionsHandler) : nestProxy(target, exceptionsHandler));
   return kinds;
+}
+
+/**
+ * Nest's router proxy (an async function that awaits the handler and hands its error to the
+ * exception filters), but for an answer the handler sent before it returned: Nest's would await
+ * the reply, settled by then, and resolve with nothing, which Fastify ignores; this returns
+ * nothing at once (a promise and two microtasks less per request).
+ */
+function leanProxy(target: Handler, exceptionsHandler: ExceptionsHandler): Handler {
+  const fail = (error: unknown, req: unknown, res: unknown, next: unknown): unknown => {
+    exceptionsHandler.next(error, new ExecutionContextHost([req, res, next]));
+    return res;
+  };
+  const settle = async (pending: unknown, req: unknown, res: unknown, next: unknown): Promise<unknown> => {
+    try {
+      await pending;
+    } catch (error) {
+      return fail(error, req, res, next);
+    }
+    return undefined;
+  };
+  return (req, res, next) => {
+    let result: unknown;
+    try {
+      result = target(req, res, next);
+    } catch (error) {
+      return Promise.resolve(fail(error, req, res, next));
+    }
+    if (result === res && (res as { sent?: unknown }).sent === true) return undefined;
+    return settle(result, req, res, next);
+  };
 }
