@@ -82,7 +82,7 @@ interface RouterProxy {
 
 /** The application's RouterExecutionContext and RouterProxy, checked to have what this uses. */
 function internalsOf(app: INestApplication): { creator: ExecutionContextCreator; proxy: RouterProxy } {
-  const resolver = (app as unknown as { routesResolver?: { routerProxy?: RouterProxy; routerExplorer?: { executionContextCreator?: ExecutionContextCreator; routerProxy?: RouterProxy } } }).routesResolver;
+  const resolver = (app as unknown as { routesResolver?: { routerExplorer?: { executionContextCreator?: ExecutionContextCreator; routerProxy?: RouterProxy } } }).routesResolver;
   const creator = resolver?.routerExplorer?.executionContextCreator;
   const proxy = resolver?.routerExplorer?.routerProxy;
   if (!creator) throw unsupported('routesResolver.routerExplorer.executionContextCreator');
@@ -101,8 +101,8 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 
 /**
  * The lean handler for a route, or null when the route uses a feature whose per-request work
- * Nest's handler does (guards, interceptors, @Res()/@Next(), SSE, a redirect, a template, a
- * request-scoped controller, whose handlers are made per request).
+ * Nest's handler does (guards, interceptors, @Res()/@Next(), SSE, a redirect, a template). For a
+ * controller that is not request-scoped (those get a handler per request, and keep Nest's).
  */
 function leanHandler(
   context: ExecutionContextCreator,
