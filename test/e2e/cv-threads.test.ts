@@ -49,6 +49,10 @@ describe('CV extraction threads', () => {
       assert.match(extracted.text, /Kubernetes/);
       assert.equal(extracted.pages, 2);
       assert.deepEqual(progress, [0.5, 1]);
+      // The thread keeps the time: a file read quicker than the interval sends no progress.
+      const quiet: number[] = [];
+      assert.equal((await pool.extract(pdf, 'pdf', limits, (f) => void quiet.push(f), 60_000)).pages, 2);
+      assert.deepEqual(quiet, []);
       await assert.rejects(pool.extract(makeCorruptPdf(), 'pdf', limits), (e: unknown) => e instanceof CvExtractionError && e.reason === CvFailure.Corrupt);
     } finally {
       await pool.close();

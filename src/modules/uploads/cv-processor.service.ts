@@ -35,16 +35,12 @@ export class CvProcessorService {
   ) {}
 
   /**
-   * Progress writes for one upload, at most one per PROGRESS_EVERY_MS: a file read in a few
-   * milliseconds (most CVs) writes none before it is done; a long one still shows it moving.
+   * Records an upload's progress. The extraction thread reports at most once per
+   * PROGRESS_EVERY_MS: a file read in a few milliseconds (most CVs) writes none before it is
+   * done; a long one still shows it moving.
    */
-  private progressOf(id: string): (value: number) => Promise<void> | undefined {
-    let last = Date.now();
-    return (value) => {
-      if (Date.now() - last < PROGRESS_EVERY_MS) return undefined;
-      last = Date.now();
-      return this.uploads.updateOne({ _id: id, status: 'processing' }, { $max: { progress: Math.round(value) } }).exec().then(() => undefined);
-    };
+  private async recordProgress(id: string, value: number): Promise<void> {
+    await this.uploads.updateOne({ _id: id, status: 'processing' }, { $max: { progress: Math.round(value) } }).exec();
   }
 
   private async fail(id: string, reason: string, message: string): Promise<JobOutcome> {
@@ -96,7 +92,6 @@ export class CvProcessorService {
       return { status: 'skipped', reason: upload ? `already ${upload.status}` : 'upload not found' };
     }
     const file = await this.storage.read(started.storageKey);
-    const progress = this.progressOf(uploadId);
     let extracted;
     try {
       extracted = await this.extraction.extract(
@@ -108,7 +103,8 @@ export class CvProcessorService {
           maxSeconds: this.config.CV_MAX_SECONDS,
           maxUncompressedBytes: this.config.DOCX_MAX_UNCOMPRESSED_BYTES,
         },
-        (fraction) => progress(10 + 80 * fraction),
+        (fraction) => this.recordProgress(uploadId, 10 + 80 * fraction),
+        PROGRESS_EVERY_MS,
       );
     } catch (error) {
       if (error instanceof CvExtractionError) return this.fail(uploadId, error.reason, error.message);

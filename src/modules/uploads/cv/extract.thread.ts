@@ -12,17 +12,28 @@ export interface ExtractTask {
   type: CvType;
   limits: ExtractLimits;
   port: MessagePort;
+  /**
+   * Progress is said at most this often (0: after every step). Each message wakes the main
+   * thread, so a file read in a few milliseconds (most CVs) says none.
+   */
+  progressEveryMs: number;
 }
 
 export type ThreadMessage = { started: true } | { fraction: number };
 
 export type ExtractOutcome = { ok: true; extracted: Extracted } | { ok: false; reason: CvFailure; message: string };
 
-export default async function extractInThread({ file, type, limits, port }: ExtractTask): Promise<ExtractOutcome> {
+export default async function extractInThread({ file, type, limits, port, progressEveryMs }: ExtractTask): Promise<ExtractOutcome> {
   const say = (message: ThreadMessage) => port.postMessage(message);
   say({ started: true });
+  let said = Date.now();
+  const progress = (fraction: number) => {
+    if (progressEveryMs > 0 && Date.now() - said < progressEveryMs) return;
+    said = Date.now();
+    say({ fraction });
+  };
   try {
-    const extracted = await extractCvText(Buffer.from(file.buffer, file.byteOffset, file.byteLength), type, limits, (fraction) => say({ fraction }));
+    const extracted = await extractCvText(Buffer.from(file.buffer, file.byteOffset, file.byteLength), type, limits, progress);
     return { ok: true, extracted };
   } catch (error) {
     if (error instanceof CvExtractionError) return { ok: false, reason: error.reason, message: error.message };

@@ -77,7 +77,12 @@ export class ExtractionPool {
     this.pool ??= this.create(this.threads);
   }
 
-  async extract(file: Buffer, type: CvType, limits: ExtractLimits, progress: (fraction: number) => Promise<void> | void = () => undefined): Promise<Extracted> {
+  /**
+   * One file's text, read in a thread. `progress` hears how far it is, at most every
+   * `progressEveryMs` (0: after every page); the thread keeps the time, so a quick file sends
+   * no progress messages at all.
+   */
+  async extract(file: Buffer, type: CvType, limits: ExtractLimits, progress: (fraction: number) => Promise<void> | void = () => undefined, progressEveryMs = 0): Promise<Extracted> {
     const { port1, port2 } = new MessageChannel();
     const stop = new AbortController();
     let timer: NodeJS.Timeout | undefined;
@@ -89,7 +94,7 @@ export class ExtractionPool {
     // The thread gets its own copy, moved rather than copied again.
     const bytes = new Uint8Array(file);
     try {
-      const outcome = await this.piscina.run({ file: bytes, type, limits, port: port2 }, { transferList: [bytes.buffer, port2], signal: stop.signal });
+      const outcome = await this.piscina.run({ file: bytes, type, limits, port: port2, progressEveryMs }, { transferList: [bytes.buffer, port2], signal: stop.signal });
       await reported;
       if (!outcome.ok) throw new CvExtractionError(outcome.reason, outcome.message);
       return outcome.extracted;
