@@ -65,8 +65,8 @@ export async function run(env: Record<string, string>): Promise<void> {
           // worker recorded (processedAt), so the harness can poll seldom: its counts run in the
           // MongoDB engine in this process, on the same two cores as the worker under test.
           // Counted from the index on status and creation time, over this run's uploads only
-          // (created from `since` on, nothing else is): a count by their ids came to scan every
-          // upload ever processed, and its cost grew with each run.
+          // (no other upload is created from `since` on): a count by their ids came to scan
+          // every upload processed in earlier runs, and its cost grew with each run.
           const since = (await uploads.findOne({ _id: ids[0] }, { projection: { createdAt: 1 } }))?.createdAt;
           if (!since) throw new Error(`cv bench: upload ${ids[0]} is missing`);
           const counted = async (status: string[]) => {
