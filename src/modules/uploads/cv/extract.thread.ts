@@ -28,7 +28,7 @@ export default async function extractInThread({ file, type, limits, port, progre
   say({ started: true });
   let said = Date.now();
   const progress = (fraction: number) => {
-    if (progressEveryMs > 0 && Date.now() - said < progressEveryMs) return;
+    if (Date.now() - said < progressEveryMs) return;
     said = Date.now();
     say({ fraction });
   };
